@@ -1,0 +1,1 @@
+export type { ImageProviderV1, ModelCatalog } from './image-provider-v1.js';
