@@ -1,0 +1,5 @@
+export {
+  type SynthesizedImageFormat,
+  type SynthesizeImageOptions,
+  synthesizeImage,
+} from './synthesize-image.js';

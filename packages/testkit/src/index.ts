@@ -1,0 +1,3 @@
+export * from './images/index.js';
+export * from './simulator/index.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,2 @@
+import { defineEaselProject } from '../../vitest.shared.ts';
+export default defineEaselProject();
