@@ -1,2 +1,0 @@
-import { defineEaselProject } from '../../vitest.shared.ts';
-export default defineEaselProject();
