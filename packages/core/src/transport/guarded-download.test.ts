@@ -199,7 +199,7 @@ describe('guardedDownload pins the checked address at connect time', () => {
       resolve,
       allowlist: ['images.test'],
     });
-    expect(result.bytes).toEqual(pngBytes());
+    expect(new Uint8Array(result.bytes)).toEqual(pngBytes());
     expect(resolve.asked).toEqual(['images.test']);
   });
 
@@ -234,7 +234,7 @@ describe('guardedDownload over loopback', () => {
       userAgent: 'easel-test/1.0',
       ...allowlisted(server),
     });
-    expect(result.bytes).toEqual(image);
+    expect(new Uint8Array(result.bytes)).toEqual(image);
     expect(result.bytes).toBeInstanceOf(Uint8Array);
     expect(result.mediaType).toBe('image/png');
     expect(result.url).toBe(`${server.origin}/images/final.png?sig=2`);
@@ -366,7 +366,7 @@ describe('guardedDownload over loopback', () => {
       ...allowlisted(server),
     });
     expect(result.mediaType).toBe('image/png');
-    expect(result.bytes).toEqual(pngBytes());
+    expect(new Uint8Array(result.bytes)).toEqual(pngBytes());
   });
 
   it('refuses application/octet-stream without image magic bytes', async () => {
@@ -513,7 +513,7 @@ describe('guardedDownload with a custom dispatcher', () => {
       dispatcher,
     });
     await dispatcher.close();
-    expect(result.bytes).toEqual(pngBytes());
+    expect(new Uint8Array(result.bytes)).toEqual(pngBytes());
     expect(resolve.asked).toEqual(['cdn.example']);
   });
 });

@@ -13,6 +13,16 @@ import {
 } from './address-policy.js';
 import { createCallScope } from './call-scope.js';
 import { defaultConnectTimeoutMs } from './default-dispatcher.js';
+import {
+  abandonBody,
+  BodyTooLargeError,
+  discardBody,
+  matchesMediaPrefix,
+  mediaTypeOf,
+  mediaTypeVerdict,
+  readCappedBody,
+  sniffImageType,
+} from './download-body.js';
 import { guardedAgent } from './guarded-agent.js';
 
 /** Where a downloaded URL came from. Decides which error a refusal or a failure becomes. */
@@ -176,7 +186,7 @@ async function download(
       ? headerValue(response.headers.location)
       : undefined;
     if (location === undefined) return await readResponse(response, url, context, progress.display);
-    await discard(response.body, signal);
+    await discardBody(response.body, signal);
     if (redirects >= context.maxRedirects) {
       const reason = `more than ${context.maxRedirects} redirects`;
       throw refusal(context, progress.display, reason, 'too_many_redirects');
@@ -228,114 +238,43 @@ async function readResponse(
 ): Promise<GuardedDownloadResult> {
   const { statusCode, headers, body } = response;
   if (statusCode < 200 || statusCode > 299) {
-    await discard(body);
+    await discardBody(body);
     throw httpFailure(context, display, statusCode);
   }
   const declaredLength = Number(headerValue(headers['content-length']) ?? Number.NaN);
   if (declaredLength > context.maxBytes) {
-    abandon(body);
+    abandonBody(body);
     const reason = `body of ${declaredLength} bytes exceeds the limit of ${context.maxBytes} bytes`;
     throw refusal(context, display, reason, 'download_too_large');
   }
   const declaredType = mediaTypeOf(headerValue(headers['content-type']));
-  const check = mediaTypeCheck(declaredType, context.allowedMediaTypes);
+  const check = mediaTypeVerdict(declaredType, context.allowedMediaTypes);
   if (check === 'refuse') {
-    abandon(body);
+    abandonBody(body);
     const reason = `unexpected media type ${declaredType === '' ? '(none)' : declaredType}`;
     throw refusal(context, display, reason, 'unexpected_media_type');
   }
   let sniffedType: string | undefined;
   const inspect = (head: Uint8Array): void => {
     sniffedType = sniffImageType(head);
-    if (sniffedType === undefined || !matchesPrefix(sniffedType, context.allowedMediaTypes)) {
+    if (sniffedType === undefined || !matchesMediaPrefix(sniffedType, context.allowedMediaTypes)) {
       const reason = `body is not an accepted image (declared ${declaredType || 'no media type'})`;
       throw refusal(context, display, reason, 'unexpected_media_type');
     }
   };
-  const bytes = await readCapped(body, context, display, check === 'sniff' ? inspect : undefined);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readCappedBody(body, context.maxBytes, check === 'sniff' ? inspect : undefined);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    throw refusal(context, display, error.message, 'download_too_large');
+  }
   return {
     bytes,
     mediaType: sniffedType ?? declaredType,
     url: url.href,
     headers: flattenHeaders(headers),
   };
-}
-
-/** Bytes needed to recognise every supported image signature (WebP: `RIFF????WEBP`). */
-const sniffLength = 12;
-
-async function readCapped(
-  body: Dispatcher.ResponseData['body'],
-  context: DownloadContext,
-  display: string,
-  inspect: ((head: Uint8Array) => void) | undefined,
-): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let inspected = inspect === undefined;
-  for await (const chunk of body as AsyncIterable<Uint8Array>) {
-    total += chunk.byteLength;
-    if (total > context.maxBytes) {
-      abandon(body);
-      const reason = `body exceeds the limit of ${context.maxBytes} bytes`;
-      throw refusal(context, display, reason, 'download_too_large');
-    }
-    chunks.push(chunk);
-    if (!inspected && total >= sniffLength) {
-      inspected = true;
-      inspect?.(concatenate(chunks, total));
-    }
-  }
-  const bytes = concatenate(chunks, total);
-  if (!inspected) inspect?.(bytes);
-  return bytes;
-}
-
-function concatenate(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
-/** Stops a body mid-stream; undici then reports an abort error that nobody needs to hear. */
-function abandon(body: Dispatcher.ResponseData['body']): void {
-  body.on('error', () => undefined).destroy();
-}
-
-/** Reads a little of a body we do not want so the connection can be reused; larger ones are cut. */
-async function discard(body: Dispatcher.ResponseData['body'], signal?: AbortSignal): Promise<void> {
-  await body.dump({ limit: 64 * 1024, signal }).catch(() => undefined);
-}
-
-function mediaTypeOf(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-}
-
-function matchesPrefix(mediaType: string, prefixes: readonly string[]): boolean {
-  return prefixes.some(prefix => mediaType.startsWith(prefix.toLowerCase()));
-}
-
-function mediaTypeCheck(
-  mediaType: string,
-  allowed: readonly string[],
-): 'accept' | 'sniff' | 'refuse' {
-  if (matchesPrefix(mediaType, allowed)) return mediaType.startsWith('image/') ? 'sniff' : 'accept';
-  const unlabelled = mediaType === 'application/octet-stream' || mediaType === '';
-  const imagesAllowed = allowed.some(prefix => prefix.toLowerCase().startsWith('image/'));
-  return unlabelled && imagesAllowed ? 'sniff' : 'refuse';
-}
-
-function sniffImageType(bytes: Uint8Array): string | undefined {
-  const text = (start: number, end: number) => String.fromCharCode(...bytes.subarray(start, end));
-  if (text(0, 8) === '\x89PNG\r\n\x1a\n') return 'image/png';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (text(0, 6) === 'GIF87a' || text(0, 6) === 'GIF89a') return 'image/gif';
-  if (text(0, 4) === 'RIFF' && text(8, 12) === 'WEBP') return 'image/webp';
-  return undefined;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
