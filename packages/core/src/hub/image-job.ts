@@ -3,10 +3,10 @@ import { EaselError } from '../errors/easel-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { ProviderError } from '../errors/provider-error.js';
 import type { ImageModelV1Job } from '../image-model/v1/image-model-v1-job.js';
-import type { ImageModelV1Result } from '../image-model/v1/image-model-v1-result.js';
 import type { ImageModelV1Warning } from '../image-model/v1/image-model-v1-warning.js';
 import { createCallScope } from '../transport/call-scope.js';
-import { type PollInterval, pollUntilDone } from '../transport/poller.js';
+import type { PollInterval } from '../transport/poller.js';
+import { waitForJob } from '../transport/wait-for-job.js';
 import {
   type CallOutcome,
   type GenerateProgressEvent,
@@ -197,33 +197,17 @@ export class RemoteImageJob implements ImageJob {
         this.#reference.jobs.map(async (job, call): Promise<CallOutcome> => {
           const onProgress = tagProgress(options.onProgress, call);
           try {
-            const result = await pollUntilDone<ImageModelV1Result>({
+            const result = await waitForJob({
               provider: this.model.provider,
               jobId: job.id,
               abortSignal: scope.signal,
               ...(scope.deadline === undefined ? {} : { deadline: scope.deadline }),
               ...(options.pollInterval === undefined ? {} : { interval: options.pollInterval }),
-              poll: async signal => {
-                const status = await poll(job, {
+              ...(onProgress === undefined ? {} : { onProgress }),
+              poll: signal =>
+                poll(job, {
                   abortSignal: signal,
                   ...(scope.deadline === undefined ? {} : { deadline: scope.deadline }),
-                });
-                return status.status === 'succeeded'
-                  ? { done: true, value: status.result }
-                  : {
-                      done: false,
-                      ...(status.providerStatus === undefined
-                        ? {}
-                        : { status: status.providerStatus }),
-                      ...(status.progress === undefined ? {} : { progress: status.progress }),
-                    };
-              },
-              onPending: step =>
-                onProgress?.({
-                  type: 'pending',
-                  jobId: job.id,
-                  ...(step.status === undefined ? {} : { status: step.status }),
-                  ...(step.progress === undefined ? {} : { progress: step.progress }),
                 }),
             });
             return { ok: true, result };

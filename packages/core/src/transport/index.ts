@@ -8,6 +8,7 @@ export {
   type ResolvedAddress,
 } from './address-policy.js';
 export { type CallScope, type CallScopeOptions, createCallScope } from './call-scope.js';
+export { combineHeaders } from './combine-headers.js';
 export { defaultConnectTimeoutMs, getDefaultDispatcher } from './default-dispatcher.js';
 export {
   closeGuardedAgents,
@@ -48,6 +49,13 @@ export {
   type StatusTable,
 } from './poller.js';
 export {
+  type CallContext,
+  createProviderTransport,
+  type InputImageBytes,
+  type ProviderIdentity,
+  type ProviderTransport,
+} from './provider-transport.js';
+export {
   type ProviderErrorDetails,
   providerErrorFromResponse,
   type ResponseLike,
@@ -74,3 +82,4 @@ export {
 } from './send-request.js';
 export { sleep } from './sleep.js';
 export { easelUserAgent } from './user-agent.js';
+export { type WaitForJobOptions, waitForJob } from './wait-for-job.js';
