@@ -133,6 +133,14 @@ export class FaultRuleSet {
   }
 }
 
+/**
+ * Whether a recorded request matches a pattern (method, path and `when`), by the same rules as
+ * fault injection. Use it to count requests of one kind, e.g. paid generations.
+ */
+export function matchesRequest(match: FaultMatch | undefined, request: SimulatorRequest): boolean {
+  return matchesHead(match, request) && (match?.when === undefined || match.when(request));
+}
+
 function matchesHead(match: FaultMatch | undefined, head: SimulatorRequestHead): boolean {
   if (match?.method !== undefined && match.method.toUpperCase() !== head.method.toUpperCase()) {
     return false;

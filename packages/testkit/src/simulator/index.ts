@@ -1,4 +1,10 @@
-export type { Fault, FaultMatch, FaultRule, FaultType } from './fault-rule.js';
+export {
+  type Fault,
+  type FaultMatch,
+  type FaultRule,
+  type FaultType,
+  matchesRequest,
+} from './fault-rule.js';
 export { type MultipartPart, parseMultipart } from './multipart-parser.js';
 export { createSeededRandom } from './seeded-random.js';
 export type { SimulatorRequest } from './simulator-request.js';

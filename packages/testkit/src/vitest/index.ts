@@ -1,0 +1,1 @@
+export { type TestImageProviderOptions, testImageProvider } from './test-image-provider.js';
