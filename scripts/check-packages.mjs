@@ -9,6 +9,13 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = name => join(root, 'node_modules', '.bin', name);
+const pnpmSpec = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split(
+  '+',
+)[0];
+// pnpm when this runs as a pnpm script; otherwise fetch the pinned version, as scripts/run.mjs does.
+const pnpm = process.env.npm_execpath?.includes('pnpm')
+  ? [process.execPath, [process.env.npm_execpath]]
+  : ['npx', ['--yes', pnpmSpec]];
 const packagesDirectory = join(root, 'packages');
 const packages = readdirSync(packagesDirectory)
   .map(name => join(packagesDirectory, name))
@@ -25,7 +32,7 @@ let failures = 0;
 try {
   for (const directory of packages) {
     const { name } = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
-    const packed = execFileSync('pnpm', ['pack', '--pack-destination', output], {
+    const packed = execFileSync(pnpm[0], [...pnpm[1], 'pack', '--pack-destination', output], {
       cwd: directory,
       encoding: 'utf8',
     });
