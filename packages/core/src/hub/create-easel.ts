@@ -190,8 +190,8 @@ export function createEasel<const PROVIDERS extends readonly ImageProviderV1<obj
     const scope = createCallScope({
       provider: registered.model.provider,
       timeoutMs: callOptions.timeoutMs ?? defaultTimeoutMs,
-      ...(signal === undefined ? {} : { abortSignal: signal }),
-      ...(callOptions.deadline === undefined ? {} : { deadline: callOptions.deadline }),
+      abortSignal: signal,
+      deadline: callOptions.deadline,
     });
     try {
       const outcomes = await Promise.all(
@@ -202,9 +202,9 @@ export function createEasel<const PROVIDERS extends readonly ImageProviderV1<obj
                 const result: ImageModelV1Result = await registered.model.doGenerate({
                   input: callInput(value, counts, call),
                   abortSignal: scope.signal,
-                  ...(scope.deadline === undefined ? {} : { deadline: scope.deadline }),
-                  ...(passthrough === undefined ? {} : { passthrough }),
-                  ...(callOptions.headers === undefined ? {} : { headers: callOptions.headers }),
+                  deadline: scope.deadline,
+                  passthrough,
+                  headers: callOptions.headers,
                   ...(callOptions.onProgress === undefined
                     ? {}
                     : { onProgress: tagProgress(callOptions.onProgress, call)! }),
@@ -243,8 +243,8 @@ export function createEasel<const PROVIDERS extends readonly ImageProviderV1<obj
     const scope = createCallScope({
       provider: registered.model.provider,
       timeoutMs: callOptions.timeoutMs ?? defaultTimeoutMs,
-      ...(callOptions.abortSignal === undefined ? {} : { abortSignal: callOptions.abortSignal }),
-      ...(callOptions.deadline === undefined ? {} : { deadline: callOptions.deadline }),
+      abortSignal: callOptions.abortSignal,
+      deadline: callOptions.deadline,
     });
     try {
       const submissions = await Promise.all(
@@ -255,9 +255,9 @@ export function createEasel<const PROVIDERS extends readonly ImageProviderV1<obj
                 submit({
                   input: callInput(value, counts, call),
                   abortSignal: scope.signal,
-                  ...(scope.deadline === undefined ? {} : { deadline: scope.deadline }),
-                  ...(passthrough === undefined ? {} : { passthrough }),
-                  ...(callOptions.headers === undefined ? {} : { headers: callOptions.headers }),
+                  deadline: scope.deadline,
+                  passthrough,
+                  headers: callOptions.headers,
                 }),
               ).then(
                 submission => ({ ok: true as const, submission }),

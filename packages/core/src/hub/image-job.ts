@@ -136,9 +136,9 @@ export class LocalImageJob implements ImageJob {
   async wait(options: WaitOptions = {}): Promise<GenerateResult> {
     const scope = createCallScope({
       provider: this.model.provider,
-      ...(options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal }),
-      ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      abortSignal: options.abortSignal,
+      deadline: options.deadline,
+      timeoutMs: options.timeoutMs,
     });
     try {
       return await new Promise<GenerateResult>((resolve, reject) => {
@@ -188,9 +188,9 @@ export class RemoteImageJob implements ImageJob {
     const scope = createCallScope({
       provider: this.model.provider,
       phase: 'poll',
-      ...(options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal }),
-      ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      abortSignal: options.abortSignal,
+      deadline: options.deadline,
+      timeoutMs: options.timeoutMs,
     });
     try {
       const outcomes = await Promise.all(
@@ -201,13 +201,13 @@ export class RemoteImageJob implements ImageJob {
               provider: this.model.provider,
               jobId: job.id,
               abortSignal: scope.signal,
-              ...(scope.deadline === undefined ? {} : { deadline: scope.deadline }),
-              ...(options.pollInterval === undefined ? {} : { interval: options.pollInterval }),
-              ...(onProgress === undefined ? {} : { onProgress }),
+              deadline: scope.deadline,
+              interval: options.pollInterval,
+              onProgress,
               poll: signal =>
                 poll(job, {
                   abortSignal: signal,
-                  ...(scope.deadline === undefined ? {} : { deadline: scope.deadline }),
+                  deadline: scope.deadline,
                 }),
             });
             return { ok: true, result };

@@ -34,7 +34,7 @@ export function validateInput<OUTPUT>(
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new InvalidInputError({
       issues: [{ path: [], message: 'expected an object of input fields' }],
-      ...(options.model === undefined ? {} : { model: options.model }),
+      model: options.model,
     });
   }
   const knownKeys = inputFieldNames(schema);
@@ -56,7 +56,7 @@ export function validateInput<OUTPUT>(
   if (!result.success) {
     throw new InvalidInputError({
       issues: toInputIssues(result.error.issues, candidate, knownKeys),
-      ...(options.model === undefined ? {} : { model: options.model }),
+      model: options.model,
     });
   }
   return { value: result.data, passthrough };

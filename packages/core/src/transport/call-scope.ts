@@ -44,8 +44,8 @@ export function createCallScope(options: CallScopeOptions): CallScope {
     new TimeoutError({
       phase: options.phase ?? 'total',
       ...(deadline === undefined ? {} : { timeoutMs: deadline - start }),
-      ...(options.provider === undefined ? {} : { provider: options.provider }),
-      ...(options.jobId === undefined ? {} : { jobId: options.jobId }),
+      provider: options.provider,
+      jobId: options.jobId,
     });
   const onAbort = () => {
     const reason = options.abortSignal?.reason;

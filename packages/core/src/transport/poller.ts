@@ -2,6 +2,7 @@ import { ProviderError } from '../errors/provider-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { createCallScope } from './call-scope.js';
 import { sleep } from './sleep.js';
+import { withDefaults } from './with-defaults.js';
 
 /** One poll's verdict. */
 export type PollStep<VALUE> =
@@ -49,13 +50,13 @@ export interface PollUntilDoneOptions<VALUE> {
  * never resubmitted.
  */
 export async function pollUntilDone<VALUE>(options: PollUntilDoneOptions<VALUE>): Promise<VALUE> {
-  const interval = { ...defaultPollInterval, ...options.interval };
+  const interval = withDefaults(defaultPollInterval, options.interval);
   const scope = createCallScope({
     provider: options.provider,
     phase: 'poll',
     jobId: options.jobId,
-    ...(options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal }),
-    ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
+    abortSignal: options.abortSignal,
+    deadline: options.deadline,
   });
   let wait = interval.initialMs;
   try {

@@ -69,23 +69,21 @@ export function createProviderTransport(
   const downloads = settings.downloads ?? {};
   const downloadOptions = (call: CallContext | undefined) => ({
     userAgent,
-    ...(downloads.allowlist === undefined ? {} : { allowlist: downloads.allowlist }),
-    ...(downloads.maxBytes === undefined ? {} : { maxBytes: downloads.maxBytes }),
-    ...(downloads.resolve === undefined ? {} : { resolve: downloads.resolve }),
-    ...(call?.abortSignal === undefined ? {} : { abortSignal: call.abortSignal }),
-    ...(call?.deadline === undefined ? {} : { deadline: call.deadline }),
+    allowlist: downloads.allowlist,
+    maxBytes: downloads.maxBytes,
+    resolve: downloads.resolve,
+    abortSignal: call?.abortSignal,
+    deadline: call?.deadline,
   });
   const sendOptions = (call: CallContext | undefined): SendRequestOptions => ({
     provider: identity.provider,
     userAgent,
-    ...(settings.dispatcher === undefined ? {} : { dispatcher: settings.dispatcher }),
-    ...(settings.retry === undefined ? {} : { retry: settings.retry }),
-    ...(settings.timeouts === undefined ? {} : { timeouts: settings.timeouts }),
-    ...(settings.maxResponseBytes === undefined
-      ? {}
-      : { maxResponseBytes: settings.maxResponseBytes }),
-    ...(call?.abortSignal === undefined ? {} : { abortSignal: call.abortSignal }),
-    ...(call?.deadline === undefined ? {} : { deadline: call.deadline }),
+    dispatcher: settings.dispatcher,
+    retry: settings.retry,
+    timeouts: settings.timeouts,
+    maxResponseBytes: settings.maxResponseBytes,
+    abortSignal: call?.abortSignal,
+    deadline: call?.deadline,
     ...(call?.onProgress === undefined
       ? {}
       : {
@@ -107,7 +105,7 @@ export function createProviderTransport(
       guardedDownload(url, {
         ...downloadOptions(options.call),
         source: { kind: 'response', provider: identity.provider },
-        ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
+        credentials: options.credentials,
       }),
     async readInputImage(source, path, call) {
       if (source.type === 'url') {

@@ -58,20 +58,20 @@ export function providerErrorFromResponse(
     status: response.status,
     url: response.url,
     responseBody: body,
-    ...(requestId === undefined ? {} : { requestId }),
-    ...(details.providerCode === undefined ? {} : { providerCode: details.providerCode }),
+    requestId,
+    providerCode: details.providerCode,
   };
   if (response.status === 429) {
     const retryAfterMs = parseRetryAfter(response.headers);
     return new RateLimitError({
       ...common,
       limits: rateLimitHeadersOf(response.headers),
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      retryAfterMs,
     });
   }
   return new ProviderError({
     ...common,
-    ...(details.retryable === undefined ? {} : { retryable: details.retryable }),
+    retryable: details.retryable,
   });
 }
 

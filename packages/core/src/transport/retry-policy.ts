@@ -1,3 +1,5 @@
+import { withDefaults } from './with-defaults.js';
+
 /**
  * When and how often the transport retries. Requests that are safe to repeat (GET, polling) are
  * retried on `retryableStatuses` and on any connection failure. A non-idempotent request (a paid
@@ -38,7 +40,7 @@ export const noRetryPolicy: RetryPolicy = { ...defaultRetryPolicy, maxAttempts: 
 /** Merge partial settings (or `false` for no retries) over the default. */
 export function resolveRetryPolicy(policy: Partial<RetryPolicy> | false | undefined): RetryPolicy {
   if (policy === false) return noRetryPolicy;
-  return { ...defaultRetryPolicy, ...policy };
+  return withDefaults(defaultRetryPolicy, policy);
 }
 
 /**

@@ -162,7 +162,7 @@ function toEaselError(
     retryable: context.retryable,
     url: context.url.href,
     cause: error,
-    ...(code === undefined ? {} : { providerCode: code }),
+    providerCode: code,
   });
 }
 
@@ -214,8 +214,8 @@ async function send(
   };
   const scope = createCallScope({
     provider: options.provider,
-    ...(options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal }),
-    ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
+    abortSignal: options.abortSignal,
+    deadline: options.deadline,
     ...(options.timeouts?.totalMs === undefined ? {} : { timeoutMs: options.timeouts.totalMs }),
   });
   const started = Date.now();

@@ -25,9 +25,9 @@ export function waitForJob(options: WaitForJobOptions): Promise<ImageModelV1Resu
   return pollUntilDone<ImageModelV1Result>({
     provider: options.provider,
     jobId: options.jobId,
-    ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
-    ...(options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal }),
-    ...(options.interval === undefined ? {} : { interval: options.interval }),
+    deadline: options.deadline,
+    abortSignal: options.abortSignal,
+    interval: options.interval,
     poll: async signal => {
       const status = await options.poll(signal);
       if (status.status === 'succeeded') return { done: true, value: status.result };

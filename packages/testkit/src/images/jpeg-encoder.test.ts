@@ -1,25 +1,7 @@
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { decode, meanAbsoluteDifference } from './__fixtures__/decoded-image.js';
 import { encodeJpeg } from './jpeg-encoder.js';
 import { paintImage } from './paint-image.js';
-
-async function decode(bytes: Uint8Array) {
-  const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
-  return {
-    width: info.width,
-    height: info.height,
-    channels: info.channels,
-    data: new Uint8Array(data),
-  };
-}
-
-function meanAbsoluteDifference(left: Uint8Array, right: Uint8Array): number {
-  let total = 0;
-  for (let index = 0; index < left.length; index += 1) {
-    total += Math.abs((left[index] ?? 0) - (right[index] ?? 0));
-  }
-  return total / left.length;
-}
 
 describe('encodeJpeg', () => {
   // Tiny images are mostly edges (disc, bands), where JPEG's error is largest.

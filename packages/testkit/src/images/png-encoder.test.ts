@@ -1,35 +1,11 @@
 import { Buffer } from 'node:buffer';
 import { inflateSync } from 'node:zlib';
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { decode, firstDifference } from './__fixtures__/decoded-image.js';
 import { crc32 } from './crc32.js';
 import { paintImage } from './paint-image.js';
 import { encodePng } from './png-encoder.js';
 import type { RgbImage } from './rgb-image.js';
-
-async function decode(bytes: Uint8Array) {
-  const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
-  return {
-    width: info.width,
-    height: info.height,
-    channels: info.channels,
-    data: new Uint8Array(data),
-  };
-}
-
-/** Index of the first differing byte, or -1: much faster than `toEqual` on megabytes. */
-function firstDifference(left: Uint8Array, right: Uint8Array): number {
-  if (Buffer.compare(left, right) === 0) {
-    return -1;
-  }
-  const length = Math.min(left.length, right.length);
-  for (let index = 0; index < length; index += 1) {
-    if (left[index] !== right[index]) {
-      return index;
-    }
-  }
-  return length;
-}
 
 function noise(width: number, height: number): RgbImage {
   let state = width * 31 + height;

@@ -1,28 +1,8 @@
 import { Buffer } from 'node:buffer';
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { decode, meanAbsoluteDifference } from './__fixtures__/decoded-image.js';
 import { paintImage } from './paint-image.js';
 import { type SynthesizedImageFormat, synthesizeImage } from './synthesize-image.js';
-
-async function decode(bytes: Uint8Array) {
-  const { format } = await sharp(bytes).metadata();
-  const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
-  return {
-    format,
-    width: info.width,
-    height: info.height,
-    channels: info.channels,
-    data: new Uint8Array(data),
-  };
-}
-
-function meanAbsoluteDifference(left: Uint8Array, right: Uint8Array): number {
-  let total = 0;
-  for (let index = 0; index < left.length; index += 1) {
-    total += Math.abs((left[index] ?? 0) - (right[index] ?? 0));
-  }
-  return total / left.length;
-}
 
 function pixelAt(data: Uint8Array, width: number, x: number, y: number): number[] {
   const offset = (y * width + x) * 3;

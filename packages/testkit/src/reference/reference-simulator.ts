@@ -47,6 +47,17 @@ function fail(
   return { status, body: { error: { code, message, ...extra } } };
 }
 
+function jsonBody(request: SimulatorRequest): Record<string, unknown> | undefined {
+  try {
+    const body = request.json<unknown>();
+    return typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function sizeForRatio(ratio: string): { width: number; height: number } {
   const [w, h] = ratio.split(':').map(Number) as [number, number];
   const height = Math.sqrt((1024 * 1024) / (w / h));
@@ -81,12 +92,8 @@ export async function startReferenceSimulator(
   };
 
   const generate = (request: SimulatorRequest, context: SimulatorContext): SimulatorResponse => {
-    let body: Record<string, unknown>;
-    try {
-      body = request.json<Record<string, unknown>>();
-    } catch {
-      return fail(400, 'invalid_request', 'body is not JSON');
-    }
+    const body = jsonBody(request);
+    if (body === undefined) return fail(400, 'invalid_request', 'body is not a JSON object');
     const { prompt, count = 1, width, height, format = 'png', seed, image, mask } = body;
     if (typeof prompt !== 'string' || prompt.length === 0 || prompt.length > 1000) {
       return fail(400, 'invalid_request', 'prompt must be 1-1000 characters');
@@ -124,12 +131,8 @@ export async function startReferenceSimulator(
   };
 
   const submit = (request: SimulatorRequest, context: SimulatorContext): SimulatorResponse => {
-    let body: Record<string, unknown>;
-    try {
-      body = request.json<Record<string, unknown>>();
-    } catch {
-      return fail(400, 'invalid_request', 'body is not JSON');
-    }
+    const body = jsonBody(request);
+    if (body === undefined) return fail(400, 'invalid_request', 'body is not a JSON object');
     const { prompt, aspect_ratio = '1:1', format = 'png' } = body;
     if (typeof prompt !== 'string' || prompt.length === 0)
       return fail(400, 'invalid_request', 'prompt is required');
