@@ -1,4 +1,3 @@
-import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { decode, firstDifference } from './__fixtures__/decoded-image.js';
 import { paintImage } from './paint-image.js';
