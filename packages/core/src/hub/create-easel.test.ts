@@ -55,6 +55,14 @@ describe('model paths', () => {
     );
   });
 
+  it('refuses bad hub options with a typed error naming each field', () => {
+    expect(() =>
+      createEasel({ providers: [createFakeProvider()], maxConcurrency: 0, timeoutMs: -5 }),
+    ).toThrow(
+      'Invalid input (2 problems):\n  - maxConcurrency: must be a positive whole number, received 0\n  - timeoutMs: must be a positive number of milliseconds, received -5',
+    );
+  });
+
   it('refuses providers of another specification version or with a duplicate id', () => {
     const legacy = { ...createFakeProvider(), specificationVersion: 'v0' } as unknown as ReturnType<
       typeof createFakeProvider
@@ -166,6 +174,13 @@ describe('generate', () => {
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toSatisfy(AbortError.isInstance);
     expect(aborted.behaviour.signals.every(signal => signal.aborted)).toBe(true);
+  });
+
+  it('refuses a bad timeout with a typed error', async () => {
+    const { easel } = hub();
+    await expect(
+      easel.generate('sync-model', { prompt: 'x' }, { timeoutMs: Number.NaN }),
+    ).rejects.toThrow('options.timeoutMs: must be a positive number of milliseconds, received NaN');
   });
 
   it('passes unknown fields through only when asked', async () => {

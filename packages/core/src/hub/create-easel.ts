@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { $ZodType } from 'zod/v4/core';
 import { EaselError } from '../errors/easel-error.js';
+import {
+  describeValue,
+  type InputIssue,
+  InvalidInputError,
+} from '../errors/invalid-input-error.js';
 import { ProviderError } from '../errors/provider-error.js';
 import type { ImageModelV1Capabilities } from '../image-model/v1/image-model-v1-capabilities.js';
 import type { ImageModelV1Result } from '../image-model/v1/image-model-v1-result.js';
@@ -143,6 +148,20 @@ function describeModel(registered: RegisteredModel): ModelDescription {
   };
 }
 
+function checkPositive(
+  value: number | undefined,
+  path: string[],
+  whole: boolean,
+): InputIssue | undefined {
+  if (value === undefined) return undefined;
+  if (Number.isFinite(value) && value > 0 && (!whole || Number.isInteger(value))) return undefined;
+  return {
+    path,
+    message: `must be a positive ${whole ? 'whole number' : 'number of milliseconds'}, received ${describeValue(value)}`,
+    received: describeValue(value),
+  };
+}
+
 function asEaselError(error: unknown, provider: string): EaselError {
   if (EaselError.isEaselError(error)) return error;
   return new ProviderError({
@@ -164,11 +183,18 @@ function asEaselError(error: unknown, provider: string): EaselError {
 export function createEasel<const PROVIDERS extends readonly ImageProviderV1<object>[]>(
   options: EaselOptions<PROVIDERS>,
 ): Easel<EaselCatalog<PROVIDERS>> {
+  const issues = [
+    checkPositive(options.maxConcurrency, ['maxConcurrency'], true),
+    checkPositive(options.timeoutMs, ['timeoutMs'], false),
+  ].filter(issue => issue !== undefined);
+  if (issues.length > 0) throw new InvalidInputError({ issues });
   const index = new ModelIndex(options.providers);
   const limiter = new ConcurrencyLimiter(options.maxConcurrency ?? 8);
   const defaultTimeoutMs = options.timeoutMs ?? 600_000;
 
   function prepare(path: string, input: unknown, callOptions: GenerateOptions) {
+    const timeoutIssue = checkPositive(callOptions.timeoutMs, ['options', 'timeoutMs'], false);
+    if (timeoutIssue) throw new InvalidInputError({ issues: [timeoutIssue] });
     const registered = index.resolve(path);
     const validated = validateInput(registered.model.inputSchema, input, {
       model: registered.path,

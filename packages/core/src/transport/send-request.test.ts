@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { Agent, MockAgent } from 'undici';
+import { Agent, type Dispatcher, errors, MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AbortError } from '../errors/abort-error.js';
 import { ProviderError } from '../errors/provider-error.js';
@@ -188,6 +188,65 @@ describe('bodies', () => {
     expect(response.json()).toEqual({ ok: true });
     mock.assertNoPendingInterceptors();
     await mock.close();
+  });
+});
+
+describe('dispatchers', () => {
+  it('sends through an agent composed with interceptors', async () => {
+    const server = await startServer((_request, response) => response.end('ok'));
+    const seen: string[] = [];
+    const composed = testAgent().compose(
+      dispatch => (options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler) => {
+        seen.push(`${options.method} ${options.path}`);
+        return dispatch(options, handler);
+      },
+    );
+    const response = await sendRequest(
+      { method: 'GET', url: `${server.url}/composed` },
+      { provider: 'test', dispatcher: composed },
+    );
+    expect(response.text()).toBe('ok');
+    expect(seen).toEqual(['GET /composed']);
+  });
+
+  it('through a composed agent, where writes cannot be observed, a dropped paid POST is never resubmitted', async () => {
+    const large = new Uint8Array(16 * 1024 * 1024);
+    const server = await startServer(request => request.socket.resetAndDestroy(), {
+      readBody: false,
+    });
+    const composed = testAgent().compose(
+      dispatch => (options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler) =>
+        dispatch(options, handler),
+    );
+    await expect(
+      sendRequest(
+        {
+          method: 'POST',
+          url: server.url,
+          body: { type: 'binary', data: large, contentType: 'application/octet-stream' },
+        },
+        { provider: 'test', dispatcher: composed, retry: fixedRandom },
+      ),
+    ).rejects.toSatisfy(error => ProviderError.isInstance(error) && !error.retryable);
+    expect(server.attempts).toBe(1);
+  });
+
+  it('maps a connect timeout to TimeoutError and retries it, even for a paid POST (nothing was sent)', async () => {
+    let connects = 0;
+    const unreachable = new Agent({
+      connect: (_options, callback) => {
+        connects++;
+        callback(new errors.ConnectTimeoutError(), null);
+      },
+    });
+    agents.push(unreachable);
+    await expect(
+      sendRequest(
+        { method: 'POST', url: 'http://192.0.2.1:9/', body: { type: 'json', value: {} } },
+        { provider: 'test', dispatcher: unreachable, retry: fixedRandom },
+      ),
+    ).rejects.toSatisfy(error => TimeoutError.isInstance(error) && error.phase === 'connect');
+    expect(connects).toBe(3);
   });
 });
 

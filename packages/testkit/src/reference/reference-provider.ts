@@ -1,4 +1,5 @@
 import {
+  closestMatches,
   combineHeaders,
   createProviderTransport,
   type ImageProviderSettings,
@@ -7,6 +8,7 @@ import {
   loadSetting,
   type ModelCatalog,
   type PollInterval,
+  UnknownModelError,
 } from '@easel/core';
 import { VERSION } from '../version.js';
 import { referenceProviderId } from './reference-api.js';
@@ -70,10 +72,12 @@ export function createReference(settings: ReferenceProviderSettings = {}): Refer
   };
   const imageModel = (modelId: string) => {
     const model = models[modelId as ReferenceModelId];
-    if (model === undefined)
-      throw new TypeError(
-        `reference has no model "${modelId}"; it has ${Object.keys(models).join(', ')}`,
-      );
+    if (model === undefined) {
+      throw new UnknownModelError({
+        model: modelId,
+        suggestions: closestMatches(modelId, Object.keys(models)),
+      });
+    }
     return model;
   };
   const provider = ((modelId: string) => imageModel(modelId)) as ReferenceProvider;
