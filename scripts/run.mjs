@@ -62,7 +62,9 @@ if (task === 'test') {
   results.push(build);
   if (build.ok) {
     results.push(pnpm('typecheck', ['exec', 'turbo', 'run', 'typecheck', '--concurrency=2']));
-    results.push(pnpm('lint and format (biome)', ['exec', 'biome', 'ci', '--error-on-warnings', '.']));
+    results.push(
+      pnpm('lint and format (biome)', ['exec', 'biome', 'ci', '--error-on-warnings', '.']),
+    );
     results.push(
       pnpm('tests (vitest, every package)', ['exec', 'turbo', 'run', 'test', '--concurrency=1']),
     );
