@@ -114,7 +114,7 @@ describe('generate', () => {
     const { easel, behaviour } = hub(createBehaviour({ delayMs: 20 }), 2);
     const result = await easel.generate('sync-model', { prompt: 'x', num_images: 7, seed: 100 });
     expect(behaviour.calls.map(call => call.input.n)).toEqual([2, 2, 2, 1]);
-    expect(behaviour.calls.map(call => call.input.seed)).toEqual([100, 101, 102, 103]);
+    expect(behaviour.calls.map(call => call.input.seed)).toEqual([100, 102, 104, 106]);
     expect(result.images.map(image => image.providerMetadata)).toEqual([
       { call: 0, index: 0 },
       { call: 0, index: 1 },
@@ -124,7 +124,7 @@ describe('generate', () => {
       { call: 2, index: 1 },
       { call: 3, index: 0 },
     ]);
-    expect(result.images.map(image => image.seed)).toEqual([100, 100, 101, 101, 102, 102, 103]);
+    expect(result.images.map(image => image.seed)).toEqual([100, 100, 102, 102, 104, 104, 106]);
     expect(behaviour.maxActive).toBe(2);
     expect(result.usage?.cost).toEqual({ amount: 7, unit: 'credits' });
   });

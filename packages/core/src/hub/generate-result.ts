@@ -150,16 +150,20 @@ export function splitImageCount(count: number, maxPerCall: number): number[] {
   return counts;
 }
 
-/** The call options of call `index` of a fan-out: its own `n`, and a distinct seed. */
+/**
+ * The input of call `index` of a fan-out: its own `n`, and, when a seed was given, the seed
+ * offset by the number of images before this call, so that providers numbering images within a
+ * call (`seed`, `seed + 1`, …) never repeat a seed across calls.
+ */
 export function callInput(
   input: Record<string, unknown>,
   counts: readonly number[],
   index: number,
 ): Record<string, unknown> {
   if (counts.length === 1) return input;
-  const callCount = counts[index]!;
-  const seed = typeof input.seed === 'number' ? { seed: input.seed + index } : {};
-  return { ...input, ...seed, n: callCount };
+  const before = counts.slice(0, index).reduce((sum, count) => sum + count, 0);
+  const seed = typeof input.seed === 'number' ? { seed: input.seed + before } : {};
+  return { ...input, ...seed, n: counts[index] };
 }
 
 /** Progress callback of one call, tagging its events with the call index. */
