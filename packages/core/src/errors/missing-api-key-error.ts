@@ -10,9 +10,11 @@ export interface MissingApiKeyErrorOptions {
   option: string;
   /** Environment variables that were consulted, in order. */
   environmentVariables: readonly string[];
+  /** What is missing, for the message. Default `API key` (e.g. `Vertex AI project`, `access token`). */
+  label?: string;
 }
 
-/** No API key was given in the settings nor found in the environment. */
+/** A credential (an API key, or what a provider needs besides it) is neither in the settings nor in the environment. */
 export class MissingApiKeyError extends EaselError {
   readonly code = 'missing_api_key';
   readonly provider: string;
@@ -23,7 +25,7 @@ export class MissingApiKeyError extends EaselError {
   constructor(options: MissingApiKeyErrorOptions) {
     const variables = options.environmentVariables.map(name => `\`${name}\``).join(' or ');
     super(
-      `${options.provider}: API key is missing. Pass it as the \`${options.option}\` setting or set ${variables}.`,
+      `${options.provider}: ${options.label ?? 'API key'} is missing. Pass it as the \`${options.option}\` setting or set ${variables}.`,
     );
     this.provider = options.provider;
     this.option = options.option;

@@ -80,6 +80,11 @@ export {
   sendStreamingRequest,
   type TransportTimeouts,
 } from './send-request.js';
+export {
+  type ParseServerSentEventsOptions,
+  parseServerSentEvents,
+  type ServerSentEvent,
+} from './server-sent-events.js';
 export { sleep } from './sleep.js';
 export { easelUserAgent } from './user-agent.js';
 export { type WaitForJobOptions, waitForJob } from './wait-for-job.js';

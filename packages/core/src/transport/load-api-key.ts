@@ -11,6 +11,8 @@ export interface LoadApiKeyOptions {
   provider: string;
   /** Name of the settings option, for the error message. Default `apiKey`. */
   option?: string;
+  /** What the credential is, for the error message. Default `API key`. */
+  label?: string;
 }
 
 /**
@@ -34,6 +36,7 @@ export function loadApiKey(options: LoadApiKeyOptions): string {
       provider: options.provider,
       option: options.option ?? 'apiKey',
       environmentVariables: options.environmentVariables,
+      ...(options.label === undefined ? {} : { label: options.label }),
     });
   }
   registerSecret(key);
