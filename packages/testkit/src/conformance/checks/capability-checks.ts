@@ -24,15 +24,33 @@ function dimensions(result: GenerateResult): string {
   return result.images.map(image => `${image.width}x${image.height}`).join(', ');
 }
 
-function sameShape(result: GenerateResult, ratio: string): boolean {
+/**
+ * Whether every image has the shape of `ratio`. Providers render ratios on their own pixel grids
+ * (Imagen's 3:4 is 896×1280), so with the model's list of ratios an image matches when it is
+ * nearer `ratio` than any other ratio the model offers (and within 10 %); without one, within 3 %.
+ */
+function sameShape(
+  result: GenerateResult,
+  ratio: string,
+  offered: readonly string[] = [],
+): boolean {
   const target = parseAspectRatio(ratio);
   if (!target) return false;
-  return result.images.every(
-    image =>
-      image.width !== undefined &&
-      image.height !== undefined &&
-      Math.abs(ratioOf(image.width, image.height) - ratioOf(target.width, target.height)) < 0.03,
-  );
+  const wanted = ratioOf(target.width, target.height);
+  const others = offered
+    .map(value => parseAspectRatio(value))
+    .filter(value => value !== undefined)
+    .map(value => ratioOf(value.width, value.height))
+    .filter(value => Math.abs(value - wanted) > 1e-9);
+  return result.images.every(image => {
+    if (image.width === undefined || image.height === undefined) return false;
+    const distance = Math.abs(ratioOf(image.width, image.height) - wanted);
+    if (others.length === 0) return distance < 0.03;
+    const nearestOther = Math.min(
+      ...others.map(other => Math.abs(ratioOf(image.width!, image.height!) - other)),
+    );
+    return distance < 0.1 && distance < nearestOther;
+  });
 }
 
 function sameSize(result: GenerateResult, size: string): boolean {
@@ -180,12 +198,13 @@ export const capabilityChecks: readonly ModelCheck[] = [
         honouredOrWarned(context, result, 'aspect_ratio', sameShape(result, '16:9'), '16:9');
         return;
       }
+      const offered: readonly string[] = ratios.type === 'list' ? ratios.values : [];
       const supported =
         ratios.type === 'list' ? ratios.values.slice(0, 3) : ['1:1', ratios.widest, ratios.tallest];
       for (const ratio of supported) {
         const result = await context.generate({ ...context.input, aspect_ratio: ratio });
         context.conform(
-          sameShape(result, ratio),
+          sameShape(result, ratio, offered),
           `asked for supported ratio ${ratio}, got ${dimensions(result)}`,
         );
         context.conform(
@@ -207,7 +226,7 @@ export const capabilityChecks: readonly ModelCheck[] = [
       );
       if (typeof warning.used === 'string' && parseAspectRatio(warning.used)) {
         context.conform(
-          sameShape(result, warning.used),
+          sameShape(result, warning.used, offered),
           `the warning says ${warning.used} was used, but the image is ${dimensions(result)}`,
         );
       }
