@@ -66,6 +66,9 @@ if (task === 'test') {
       pnpm('lint and format (biome)', ['exec', 'biome', 'ci', '--error-on-warnings', '.']),
     );
     results.push(
+      run('provider layout', process.execPath, [join(root, 'scripts/check-provider-layout.mjs')]),
+    );
+    results.push(
       pnpm('tests (vitest, every package)', ['exec', 'turbo', 'run', 'test', '--concurrency=1']),
     );
     results.push(pnpm('package checks (publint, are-the-types-wrong)', ['run', 'check:packages']));
