@@ -46,7 +46,7 @@ export class ConformanceContext {
       baseURL: this.simulator.url,
       apiKey: this.canaryKey,
       retry: { baseDelayMs: 5, maxDelayMs: 20 },
-      downloads: { allowlist: [this.simulator.url] },
+      downloads: { allowlist: [...this.simulator.origins] },
       ...this.options.settings,
       ...overrides,
     };

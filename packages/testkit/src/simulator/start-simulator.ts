@@ -32,6 +32,11 @@ export interface StartSimulatorOptions {
 export interface Simulator {
   /** Base URL, e.g. `http://127.0.0.1:43123`. */
   readonly url: string;
+  /**
+   * Every origin this simulator serves: its own, plus any other it hands out URLs on (e.g. a
+   * separate file host for result images). Tests allowlist these for downloads.
+   */
+  readonly origins: readonly string[];
   /** The port it listens on. */
   readonly port: number;
   /** Recorded requests, oldest first (a snapshot; faulted requests included, with `fault` set). */
@@ -193,6 +198,7 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Si
 
   return {
     url: baseUrl,
+    origins: [baseUrl],
     port: address.port,
     get requests() {
       return [...recorded];
