@@ -20,15 +20,30 @@ export class ConcurrencyLimiter {
 
   /** Run `task` when a slot is free. Leaving the queue on abort rejects with the signal's reason. */
   async run<VALUE>(task: () => Promise<VALUE>, signal?: AbortSignal): Promise<VALUE> {
-    await this.#acquire(signal);
+    const release = await this.acquire(signal);
     try {
       return await task();
     } finally {
-      this.#release();
+      release();
     }
   }
 
-  #acquire(signal?: AbortSignal): Promise<void> {
+  /**
+   * Take a slot when one is free and keep it until the returned function is called (calling it
+   * again does nothing): for work that outlives one call, such as an asynchronous job from
+   * submission to its last poll. Leaving the queue on abort rejects with the signal's reason.
+   */
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    await this.#take(signal);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#release();
+    };
+  }
+
+  #take(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#active < this.limit) {
       this.#active++;

@@ -15,6 +15,12 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
   /** Longest Retry-After honoured, ms; a longer one ends retrying. Default 60 000. */
   readonly maxRetryAfterMs: number;
+  /**
+   * Retry-After assumed for a 429 that carries none, ms, for providers whose rate-limit penalty is
+   * documented but not sent (Stability times a client out for 60 s). Default: none, so the backoff
+   * alone decides.
+   */
+  readonly assumedRetryAfterMs?: number | undefined;
   /** Statuses retried when the request is safe to repeat. Default 408, 409, 425, 429, 500, 502, 503, 504. */
   readonly retryableStatuses: readonly number[];
   /** Statuses meaning "not accepted, nothing done": retried even for paid POSTs. Default 408, 425, 429, 503. */

@@ -509,6 +509,63 @@ describe('retries', () => {
     expect(soon.attempts).toBe(1);
   });
 
+  it('waits assumedRetryAfterMs after a 429 that names no Retry-After, and only after a 429', async () => {
+    const server = await startServer((_request, response, _body, attempt) => {
+      if (attempt === 1) {
+        response.statusCode = 429;
+        return void response.end();
+      }
+      response.end('ok');
+    });
+    const policy = { ...fixedRandom, assumedRetryAfterMs: 40 };
+    const limited: RetryEvent[] = [];
+    await sendRequest(
+      { method: 'POST', url: server.url, body: { type: 'json', value: {} } },
+      {
+        provider: 'test',
+        dispatcher: testAgent(),
+        retry: policy,
+        onRetry: event => limited.push(event),
+      },
+    );
+    expect(limited).toEqual([{ attempt: 2, delayMs: 45, reason: 'HTTP 429', status: 429 }]);
+
+    const busy = await startServer((_request, response, _body, attempt) => {
+      if (attempt === 1) {
+        response.statusCode = 503;
+        return void response.end();
+      }
+      response.end('ok');
+    });
+    const unavailable: RetryEvent[] = [];
+    await sendRequest(
+      { method: 'GET', url: busy.url },
+      {
+        provider: 'test',
+        dispatcher: testAgent(),
+        retry: policy,
+        onRetry: event => unavailable.push(event),
+      },
+    );
+    expect(unavailable).toEqual([{ attempt: 2, delayMs: 5, reason: 'HTTP 503', status: 503 }]);
+
+    const impatient = await startServer((_request, response) => {
+      response.statusCode = 429;
+      response.end();
+    });
+    const refused = await sendRequest(
+      { method: 'GET', url: impatient.url },
+      {
+        provider: 'test',
+        dispatcher: testAgent(),
+        retry: { ...policy, assumedRetryAfterMs: 60_000 },
+        deadline: Date.now() + 1000,
+      },
+    );
+    expect(refused.status).toBe(429);
+    expect(impatient.attempts).toBe(1);
+  });
+
   it('stops after maxAttempts', async () => {
     const server = await startServer((_request, response) => {
       response.statusCode = 502;

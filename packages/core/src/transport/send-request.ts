@@ -265,7 +265,9 @@ async function send(
         attempt < policy.maxAttempts &&
         isRetryableResponse(policy, response.status, idempotent)
       ) {
-        const retryAfter = parseRetryAfter(response.headers);
+        const retryAfter =
+          parseRetryAfter(response.headers) ??
+          (response.status === 429 ? policy.assumedRetryAfterMs : undefined);
         const delay = retryDelay(policy, attempt, retryAfter);
         if (
           (retryAfter === undefined || retryAfter <= policy.maxRetryAfterMs) &&
