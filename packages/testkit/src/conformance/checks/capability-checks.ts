@@ -212,11 +212,20 @@ export const capabilityChecks: readonly ModelCheck[] = [
           `supported ratio ${ratio} came with an aspect_ratio warning`,
         );
       }
+      const supportedShapes =
+        ratios.type === 'list' ? ratios.values.map(value => parseAspectRatio(value)!) : [];
+      // A ratio equal in value to a supported one (7:3 is 21:9) is supported, whatever its spelling.
       const odd =
         ratios.type === 'list'
-          ? ['7:3', '5:1', '17:10'].find(
-              ratio => !(ratios.values as readonly string[]).includes(ratio),
-            )!
+          ? ['7:3', '5:1', '17:10', '11:5'].find(ratio => {
+              const shape = parseAspectRatio(ratio)!;
+              return supportedShapes.every(
+                supported =>
+                  Math.abs(
+                    ratioOf(supported.width, supported.height) - ratioOf(shape.width, shape.height),
+                  ) > 1e-9,
+              );
+            })!
           : '8:1';
       const result = await context.generate({ ...context.input, aspect_ratio: odd });
       const warning = warningFor(result, 'aspect_ratio');
