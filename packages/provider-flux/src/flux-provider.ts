@@ -28,7 +28,11 @@ export interface FluxProviderSettings extends ImageProviderSettings {
    * URLs are only followed on hosts of the region.
    */
   readonly region?: FluxRegion;
-  /** Polling cadence: starts at `initialMs`, grows by `factor`, capped at `maxMs`. Default 500 ms, ×1.15, 2 s. */
+  /**
+   * Polling cadence of `generate` (see core's `PollInterval`): the first poll `initialMs` after
+   * submitting, then planned from BFL's `progress` between `minMs` and `maxMs` ahead, or growing
+   * by `factor` up to `maxMs` without progress. Default 500 ms, 200 ms–1 s, ×1.15.
+   */
   readonly pollInterval?: Partial<PollInterval>;
   /** Active tasks per key before Easel queues (BFL refuses more with 429). Default 24. */
   readonly maxActiveTasks?: number;

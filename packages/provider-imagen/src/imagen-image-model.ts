@@ -100,7 +100,9 @@ export class ImagenImageModel implements ImageModelV1<ImagenImageInput, ImagenVa
     if (response.status >= 400) {
       throw imagenErrorFromResponse(response, { modelId: this.modelId, api: this.config.api });
     }
-    const data = readJsonResponse(response, imagenPredictResponseSchema, imagenProviderId);
+    const data = readJsonResponse(response, imagenPredictResponseSchema, imagenProviderId, {
+      base64Fields: ['bytesBase64Encoded'],
+    });
     return this.#result(data, config, warnings, response);
   }
 

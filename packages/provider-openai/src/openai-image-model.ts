@@ -112,7 +112,9 @@ export class OpenAIImageModel<ID extends OpenAIImageModelId = OpenAIImageModelId
   ): Promise<ImageModelV1Result> {
     const response = await this.config.transport.send(request, options);
     if (response.status >= 400) throw openaiErrorFromResponse(response, this.modelId);
-    const data = readJsonResponse(response, imagesResponseSchema, openaiProviderId);
+    const data = readJsonResponse(response, imagesResponseSchema, openaiProviderId, {
+      base64Fields: ['b64_json'],
+    });
     const mediaType = `image/${data.output_format ?? plan.outputFormat}`;
     const dimensions = parseSize(data.size ?? String(plan.fields.size ?? ''));
     const started = Date.now();

@@ -134,7 +134,9 @@ export class StabilityImageModel<ID extends StabilityModelId = StabilityModelId>
       };
     }
     if (/^application\/json/i.test(contentType)) {
-      const data = readJsonResponse(response, stabilityJsonResponseSchema, stabilityProviderId);
+      const data = readJsonResponse(response, stabilityJsonResponseSchema, stabilityProviderId, {
+        base64Fields: ['image'],
+      });
       const metadata = readImageMetadataFromBase64(data.image);
       if (metadata === undefined) throw malformed(response, 'an image field that is not an image');
       return {

@@ -200,6 +200,7 @@ export class RemoteImageJob implements ImageJob {
             const result = await waitForJob({
               provider: this.model.provider,
               jobId: job.id,
+              submittedAt: this.#reference.submittedAt,
               abortSignal: scope.signal,
               deadline: scope.deadline,
               interval: options.pollInterval,

@@ -1,4 +1,5 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undiciNow } from './undici-module.js';
 
 const holderKey = Symbol.for('easel.defaultDispatcher.v1');
 
@@ -15,7 +16,7 @@ export function getDefaultDispatcher(): Dispatcher {
   const holder = globalThis as unknown as Record<symbol, Dispatcher | undefined>;
   let agent = holder[holderKey];
   if (agent === undefined) {
-    agent = new Agent({
+    agent = new (undiciNow().Agent)({
       keepAliveTimeout: 4_000,
       keepAliveMaxTimeout: 60_000,
       connect: { timeout: defaultConnectTimeoutMs },

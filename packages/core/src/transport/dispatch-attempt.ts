@@ -85,6 +85,8 @@ export function dispatchAttempt(options: AttemptOptions): Promise<AttemptRespons
     let status = 0;
     let headers: Record<string, string> = {};
     let received = 0;
+    let declaredLength: number | undefined;
+    let presized: Buffer | undefined;
     const chunks: Buffer[] = [];
     let stream: Readable | undefined;
     let resumeUpstream: (() => void) | undefined;
@@ -110,6 +112,34 @@ export function dispatchAttempt(options: AttemptOptions): Promise<AttemptRespons
 
     const body = toDispatchBody(options.payload);
 
+    // A body of declared length is copied into one buffer of that size as it arrives, so the
+    // chunks can be freed at once and no second full-size copy is made at the end.
+    const collect = (chunk: Buffer) => {
+      const offset = received - chunk.byteLength;
+      if (presized === undefined && chunks.length === 0 && declaredLength !== undefined) {
+        if (chunk.byteLength === declaredLength) {
+          chunks.push(chunk);
+          return;
+        }
+        presized = Buffer.allocUnsafeSlow(declaredLength);
+      }
+      if (presized !== undefined && received <= presized.byteLength) {
+        chunk.copy(presized, offset);
+        return;
+      }
+      if (presized !== undefined) {
+        chunks.push(presized.subarray(0, offset));
+        presized = undefined;
+      }
+      chunks.push(chunk);
+    };
+    const collected = (): Buffer => {
+      if (presized !== undefined) {
+        return received === presized.byteLength ? presized : presized.subarray(0, received);
+      }
+      return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
+    };
+
     const handler: Dispatcher.DispatchHandler & { onRequestSent(): void } = {
       onConnect(abort) {
         tracker.connected = true;
@@ -129,6 +159,7 @@ export function dispatchAttempt(options: AttemptOptions): Promise<AttemptRespons
           abortRequest?.(new ResponseTooLargeError(options.maxResponseBytes));
           return false;
         }
+        if (Number.isSafeInteger(declared) && declared > 0) declaredLength = declared;
         if (options.stream) {
           resumeUpstream = resume;
           stream = new Readable({
@@ -159,7 +190,7 @@ export function dispatchAttempt(options: AttemptOptions): Promise<AttemptRespons
           return false;
         }
         if (stream) return stream.push(chunk);
-        chunks.push(chunk);
+        collect(chunk);
         return true;
       },
       onComplete() {
@@ -171,8 +202,7 @@ export function dispatchAttempt(options: AttemptOptions): Promise<AttemptRespons
         if (settled) return;
         settled = true;
         signal.removeEventListener('abort', onAbort);
-        const buffer = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
-        resolve({ status, headers, body: buffer });
+        resolve({ status, headers, body: collected() });
       },
       onError(error) {
         fail(error);

@@ -1,11 +1,12 @@
 import type { LookupFunction } from 'node:net';
-import { Agent, buildConnector } from 'undici';
+import type { Agent, buildConnector } from 'undici';
 import {
   defaultHostResolver,
   type HostResolver,
   resolveAllowedAddresses,
 } from './address-policy.js';
 import { defaultConnectTimeoutMs } from './default-dispatcher.js';
+import { undiciNow } from './undici-module.js';
 
 /** Options of `createGuardedLookup`. */
 export interface GuardedLookupOptions {
@@ -87,17 +88,18 @@ export function createGuardedAgent(options: GuardedAgentOptions = {}): Agent {
   const resolve = options.resolve ?? defaultHostResolver;
   const timeout = options.connectTimeoutMs ?? defaultConnectTimeoutMs;
   const exemptOrigins = new Set((options.exemptOrigins ?? []).map(originKey));
-  const checking = buildConnector({
+  const undici = undiciNow();
+  const checking = undici.buildConnector({
     timeout,
     lookup: createGuardedLookup({ resolve, exemptHostnames: options.exemptHostnames }),
   });
-  const trusting = buildConnector({ timeout, lookup: lookupThrough(resolve, () => true) });
+  const trusting = undici.buildConnector({ timeout, lookup: lookupThrough(resolve, () => true) });
   const connect: buildConnector.connector = (connectOptions, callback) => {
     const { protocol, hostname, port } = connectOptions;
     const key = `${protocol}//${hostname}:${effectivePort(protocol, port)}`;
     (exemptOrigins.has(key) ? trusting : checking)(connectOptions, callback);
   };
-  return new Agent({ connect });
+  return new undici.Agent({ connect });
 }
 
 function effectivePort(protocol: string, port: string | number | undefined): string {

@@ -1,4 +1,4 @@
-import { type Dispatcher, request } from 'undici';
+import type { Dispatcher, request as undiciRequest } from 'undici';
 import { EaselError } from '../errors/easel-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { ProviderError } from '../errors/provider-error.js';
@@ -24,6 +24,7 @@ import {
   sniffImageType,
 } from './download-body.js';
 import { guardedAgent } from './guarded-agent.js';
+import { loadUndici } from './undici-module.js';
 
 /** Where a downloaded URL came from. Decides which error a refusal or a failure becomes. */
 export type DownloadSource =
@@ -149,6 +150,7 @@ export async function guardedDownload(
   url: string,
   options: GuardedDownloadOptions,
 ): Promise<GuardedDownloadResult> {
+  const { request } = await loadUndici();
   const context = downloadContext(options);
   const scope = createCallScope({
     abortSignal: options.abortSignal,
@@ -157,7 +159,7 @@ export async function guardedDownload(
   });
   const progress = { display: displayText(url) };
   try {
-    return await download(url, context, scope.signal, progress);
+    return await download(url, context, scope.signal, progress, request);
   } catch (error) {
     throw translateFailure(error, context, scope.signal, progress.display);
   } finally {
@@ -170,6 +172,7 @@ async function download(
   context: DownloadContext,
   signal: AbortSignal,
   progress: { display: string },
+  request: typeof undiciRequest,
 ): Promise<GuardedDownloadResult> {
   signal.throwIfAborted();
   let url = await checkTarget(text, undefined, context, signal, progress);

@@ -58,6 +58,7 @@ export {
 export {
   type ProviderErrorDetails,
   providerErrorFromResponse,
+  type ReadJsonResponseOptions,
   type ResponseLike,
   rateLimitHeadersOf,
   readJsonResponse,

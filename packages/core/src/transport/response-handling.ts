@@ -1,6 +1,7 @@
 import { type $ZodType, safeParse } from 'zod/v4/core';
 import { ProviderError } from '../errors/provider-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
+import { parseJsonWithBase64Fields } from './json-with-base64-fields.js';
 import { parseRetryAfter } from './retry-after.js';
 
 /** The parts of a response the helpers read. */
@@ -8,6 +9,8 @@ export interface ResponseLike {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly url: string;
+  /** The raw body, when at hand (`HttpResponse` has it); lets `readJsonResponse` skip `text()`. */
+  readonly body?: Uint8Array;
   text(): string;
 }
 
@@ -83,6 +86,18 @@ function safeBodyText(response: ResponseLike): string {
   }
 }
 
+/** Options of `readJsonResponse`. */
+export interface ReadJsonResponseOptions {
+  /**
+   * Keys whose string values are large base64 (e.g. `['b64_json']`). Their values are cut out of
+   * the raw body before parsing and copied as ASCII strings, which saves a UTF-8 decode and a
+   * character-by-character parse of megabytes, and about half the memory. The parsed value is the
+   * same. Needs the response's `body`; otherwise, or when a value holds escapes or non-ASCII
+   * characters, the body is parsed as a whole. Default: none.
+   */
+  readonly base64Fields?: readonly string[];
+}
+
 /**
  * Parse a JSON response and validate it against a (minimal) schema of the fields the adapter
  * reads. A malformed or unexpected body is a non-retryable `ProviderError` (the provider did
@@ -92,16 +107,22 @@ export function readJsonResponse<OUTPUT>(
   response: ResponseLike,
   schema: $ZodType<OUTPUT>,
   provider: string,
+  options: ReadJsonResponseOptions = {},
 ): OUTPUT {
   let value: unknown;
-  const text = safeBodyText(response);
+  const base64Fields = options.base64Fields ?? [];
+  const body = base64Fields.length > 0 ? response.body : undefined;
   try {
-    value = JSON.parse(text);
+    value =
+      body === undefined
+        ? JSON.parse(safeBodyText(response))
+        : parseJsonWithBase64Fields(body, base64Fields);
   } catch {
+    const text = safeBodyText(response);
     throw new ProviderError({
       provider,
       status: response.status,
-      message: `response is not valid JSON (${text.length} bytes)`,
+      message: `response is not valid JSON (${body?.byteLength ?? text.length} bytes)`,
       providerCode: 'malformed_response',
       retryable: false,
       url: response.url,
@@ -121,7 +142,7 @@ export function readJsonResponse<OUTPUT>(
       providerCode: 'unexpected_response',
       retryable: false,
       url: response.url,
-      responseBody: text,
+      responseBody: safeBodyText(response),
     });
   }
   return result.data;

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Agent, type Dispatcher, errors, MockAgent } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AbortError } from '../errors/abort-error.js';
 import { ProviderError } from '../errors/provider-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
@@ -172,6 +172,58 @@ describe('bodies', () => {
     );
     expect(response.text()).toBe('image/png');
     expect([...server.bodies[0]!]).toEqual([1, 2, 3]);
+  });
+
+  it('collects a long body of declared length into one buffer as it arrives, without concatenating', async () => {
+    const payload = Buffer.alloc(3 * 1024 * 1024);
+    for (let index = 0; index < payload.length; index += 4) payload.writeUInt32LE(index, index);
+    const server = await startServer((_request, response) => {
+      response.setHeader('content-length', String(payload.length));
+      response.end(payload);
+    });
+    const concat = vi.spyOn(Buffer, 'concat');
+    try {
+      const response = await sendRequest(
+        { method: 'GET', url: server.url },
+        { provider: 'test', dispatcher: testAgent() },
+      );
+      expect(response.body.equals(payload)).toBe(true);
+      const largeConcats = concat.mock.calls.filter(
+        ([list]) => list.reduce((sum, part) => sum + part.length, 0) >= payload.length,
+      );
+      expect(largeConcats).toEqual([]);
+    } finally {
+      concat.mockRestore();
+    }
+  });
+
+  it('collects bodies without a length, or whose length was misdeclared, intact', async () => {
+    const pieces = [Buffer.alloc(100_000, 1), Buffer.alloc(70_000, 2), Buffer.from('end')];
+    const server = await startServer((_request, response) => {
+      for (const piece of pieces) response.write(piece);
+      response.end();
+    });
+    const chunked = await sendRequest(
+      { method: 'GET', url: server.url },
+      { provider: 'test', dispatcher: testAgent() },
+    );
+    expect(chunked.headers['content-length']).toBeUndefined();
+    expect(chunked.body.equals(Buffer.concat(pieces))).toBe(true);
+
+    const mock = new MockAgent();
+    mock.disableNetConnect();
+    const origin = mock.get('https://api.example.test');
+    for (const declared of ['100', '3']) {
+      origin
+        .intercept({ path: `/declared-${declared}`, method: 'GET' })
+        .reply(200, 'ten bytes!', { headers: { 'content-length': declared } });
+      const response = await sendRequest(
+        { method: 'GET', url: `https://api.example.test/declared-${declared}` },
+        { provider: 'test', dispatcher: mock },
+      );
+      expect(response.text()).toBe('ten bytes!');
+    }
+    await mock.close();
   });
 
   it('works through any undici dispatcher, e.g. a MockAgent', async () => {

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { AbortError } from '../errors/abort-error.js';
 import { EaselError } from '../errors/easel-error.js';
 import { ProviderError } from '../errors/provider-error.js';
@@ -28,6 +28,7 @@ import {
   retryDelay,
 } from './retry-policy.js';
 import { sleep } from './sleep.js';
+import { loadUndici } from './undici-module.js';
 
 /** A retry that is about to happen. */
 export interface RetryEvent {
@@ -74,7 +75,7 @@ export interface SendRequestOptions {
 }
 
 const defaultMaxResponseBytes = 64 * 1024 * 1024;
-const dispatcherBaseDispatch = (Object.getPrototypeOf(Agent.prototype) as Dispatcher).dispatch;
+let dispatcherBaseDispatch: Dispatcher['dispatch'] | undefined;
 
 const preConnectionCodes = new Set([
   'ECONNREFUSED',
@@ -203,6 +204,10 @@ async function send(
 }> {
   const url = new URL(request.url);
   const policy = resolveRetryPolicy(options.retry);
+  if (dispatcherBaseDispatch === undefined) {
+    const { Agent } = await loadUndici();
+    dispatcherBaseDispatch = (Object.getPrototypeOf(Agent.prototype) as Dispatcher).dispatch;
+  }
   const dispatcher = options.dispatcher ?? getDefaultDispatcher();
   const authoritative = dispatcher.dispatch === dispatcherBaseDispatch;
   const idempotent = isIdempotent(request);

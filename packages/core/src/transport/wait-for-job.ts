@@ -9,6 +9,8 @@ export interface WaitForJobOptions {
   readonly poll: (signal: AbortSignal) => PromiseLike<ImageModelV1JobStatus>;
   readonly provider: string;
   readonly jobId: string;
+  /** When the job was submitted, ms since the epoch (see `pollUntilDone`). Default: now. */
+  readonly submittedAt?: number;
   readonly deadline?: number;
   readonly abortSignal?: AbortSignal;
   readonly interval?: Partial<PollInterval>;
@@ -17,7 +19,7 @@ export interface WaitForJobOptions {
 }
 
 /**
- * Poll a job until it succeeds, with `pollUntilDone`'s wall-clock deadline and backoff, turning
+ * Poll a job until it succeeds, with `pollUntilDone`'s wall-clock deadline and cadence, turning
  * each pending status into a `pending` progress event. Used by asynchronous adapters in
  * `doGenerate` and by the hub's job handles.
  */
@@ -25,6 +27,7 @@ export function waitForJob(options: WaitForJobOptions): Promise<ImageModelV1Resu
   return pollUntilDone<ImageModelV1Result>({
     provider: options.provider,
     jobId: options.jobId,
+    submittedAt: options.submittedAt,
     deadline: options.deadline,
     abortSignal: options.abortSignal,
     interval: options.interval,

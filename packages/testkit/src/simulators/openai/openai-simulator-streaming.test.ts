@@ -1,3 +1,5 @@
+// undici 7's fetch: Node 20's built-in one leaves the aborted connection open past the wait below.
+import { fetch } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Simulator } from '../../simulator/index.js';
 import {
