@@ -1,0 +1,6 @@
+export {
+  breakerStateValues,
+  createGatewayMetrics,
+  type GatewayMetrics,
+  type GatewayMetricsOptions,
+} from './gateway-metrics.js';
