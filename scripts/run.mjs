@@ -3,9 +3,11 @@
 // npm: it brings pnpm itself (`npx pnpm@<packageManager version>`, because corepack may refuse to
 // run), installs the workspace, then runs the task.
 //
-//   npm test    install, build, typecheck, lint, every test, publint + are-the-types-wrong
-//   npm start   install, build, start the demo (offline sandbox unless provider keys are set)
-import { spawnSync } from 'node:child_process';
+//   npm test    install, build, typecheck, lint, layout and changeset checks, every test,
+//               publint + are-the-types-wrong, pack-and-install in a fresh npm project
+//   npm start   install, build, then `easel serve` from the built demo (apps/demo): the gateway
+//               and its playground, every provider without a key on its local simulator
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,19 +71,36 @@ if (task === 'test') {
       run('provider layout', process.execPath, [join(root, 'scripts/check-provider-layout.mjs')]),
     );
     results.push(
+      run('changesets (published changes carry one)', process.execPath, [
+        join(root, 'scripts/check-changesets.mjs'),
+      ]),
+    );
+    results.push(
       pnpm('tests (vitest, every package)', ['exec', 'turbo', 'run', 'test', '--concurrency=1']),
     );
     results.push(pnpm('package checks (publint, are-the-types-wrong)', ['run', 'check:packages']));
+    results.push(
+      run('pack and install (tarballs in a fresh npm project)', process.execPath, [
+        join(root, 'scripts/pack-and-install.mjs'),
+      ]),
+    );
   }
   process.exit(summarise(results));
 } else if (task === 'start') {
   const build = pnpm('build packages', ['exec', 'turbo', 'run', 'build', '--concurrency=2']);
   if (!build.ok) process.exit(summarise([install, build]));
-  const demo = run('start the demo', process.execPath, [
-    join(root, 'examples/quickstart/index.mjs'),
-    ...process.argv.slice(3),
-  ]);
-  process.exit(demo.status);
+  console.log('\n▶ start the demo (easel serve)\n');
+  const flags = process.argv.slice(3);
+  if (flags[0] === '--') flags.shift();
+  const demo = spawn(process.execPath, [join(root, 'apps/demo/dist/cli.js'), 'serve', ...flags], {
+    cwd: root,
+    stdio: 'inherit',
+    env: environment,
+  });
+  // The demo shuts down gracefully on SIGINT/SIGTERM: pass them on (a terminal's Ctrl+C reaches
+  // it directly too; it ignores repeats), and leave when it has stopped.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => demo.kill(signal));
+  demo.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 1 : 130)));
 } else {
   console.error('usage: node scripts/run.mjs test|start');
   process.exit(2);

@@ -1,7 +1,7 @@
 // Easel quick start, fully offline: a hub in front of the reference provider, whose wire
 // simulator runs on loopback. Writes the images to ./out and prints what happened.
 //
-//   npm start                 (from the repository root)
+//   node examples/quickstart/index.mjs                 (after a build)
 //   node examples/quickstart/index.mjs "a lighthouse at dusk"
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
