@@ -3,10 +3,15 @@
 // knows one knows all (STYLE.md §3), and none imports another provider, the gateway or testkit
 // at run time (ARCHITECTURE.md: arrows point one way).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// `--root <directory>` checks another checkout (the generator's test uses a temporary one).
+const rootArgument = process.argv.indexOf('--root');
+const root =
+  rootArgument > 0
+    ? resolve(process.argv[rootArgument + 1])
+    : join(dirname(fileURLToPath(import.meta.url)), '..');
 const packages = readdirSync(join(root, 'packages')).filter(name => name.startsWith('provider-'));
 const problems = [];
 

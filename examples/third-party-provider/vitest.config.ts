@@ -1,0 +1,3 @@
+import { defineEaselProject } from '../../vitest.shared.ts';
+
+export default defineEaselProject();
