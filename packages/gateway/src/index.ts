@@ -33,7 +33,7 @@ export type {
   PredictionStatus,
   WebhookEvent as PredictionWebhookEvent,
 } from './predictions/prediction-record.js';
-export type { PredictionJson } from './predictions/prediction-view.js';
+export type { PredictionImageJson, PredictionJson } from './predictions/prediction-view.js';
 export * from './resilience/index.js';
 export * from './store/index.js';
 export { VERSION } from './version.js';

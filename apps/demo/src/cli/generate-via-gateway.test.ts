@@ -51,6 +51,8 @@ describe('easel generate --gateway', () => {
       'a lighthouse',
       '-i',
       'aspect_ratio=16:9',
+      '-i',
+      'seed=7',
       '-n',
       '2',
       '-o',
@@ -66,6 +68,8 @@ describe('easel generate --gateway', () => {
     for (const image of document.images) {
       const metadata = readImageMetadata(await readFile(image.path))!;
       expect(image).toMatchObject({ mediaType: metadata.mediaType, width: metadata.width });
+      // The seed the prediction reports for the image (the simulator counts up from the request's).
+      expect(image.seed).toBeGreaterThanOrEqual(7);
       // Kontext renders its nearest preferred resolution (16:9 → 1392×752).
       expect(Math.abs(metadata.width! / metadata.height! / (16 / 9) - 1)).toBeLessThan(0.05);
     }

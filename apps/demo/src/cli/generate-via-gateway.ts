@@ -27,6 +27,8 @@ interface Prediction {
   readonly warnings?: unknown;
   readonly usage?: unknown;
   readonly sandbox?: unknown;
+  /** Easel's per-image facts, in `output`'s order (absent from other gateways). */
+  readonly images?: unknown;
 }
 
 const defaultWaitSeconds = 5;
@@ -76,8 +78,9 @@ export async function generateViaGateway(
   }
   if (prediction.status !== 'succeeded') throw predictionFailure(prediction);
   const outputs = Array.isArray(prediction.output) ? prediction.output : [prediction.output];
+  const facts = Array.isArray(prediction.images) ? (prediction.images as unknown[]) : [];
   const images = [];
-  for (const output of outputs) {
+  for (const [index, output] of outputs.entries()) {
     if (typeof output !== 'string') {
       throw new CliError(
         `the gateway's prediction ${prediction.id} has an output that is not a URL`,
@@ -85,7 +88,10 @@ export async function generateViaGateway(
       );
     }
     try {
-      images.push({ bytes: await client.bytes(new URL(output, base)) });
+      images.push({
+        bytes: await client.bytes(new URL(output, base)),
+        ...reportedFacts(facts[index]),
+      });
     } catch (error) {
       throw translateAbort(error, signal, context.signal, request.timeoutMs);
     }
@@ -98,6 +104,16 @@ export async function generateViaGateway(
     images,
     warnings: Array.isArray(prediction.warnings) ? prediction.warnings : [],
     usage: prediction.usage ?? null,
+  };
+}
+
+/** The seed and revised prompt a prediction's `images` entry reports, when they are well-formed. */
+function reportedFacts(entry: unknown): { seed?: number; revisedPrompt?: string } {
+  if (typeof entry !== 'object' || entry === null) return {};
+  const { seed, revised_prompt: revisedPrompt } = entry as Record<string, unknown>;
+  return {
+    ...(typeof seed === 'number' && Number.isSafeInteger(seed) ? { seed } : {}),
+    ...(typeof revisedPrompt === 'string' ? { revisedPrompt } : {}),
   };
 }
 

@@ -153,7 +153,8 @@ describe.skipIf(!installed && !inCi)('the playground in Chromium (sandbox mode)'
         await page.getByLabel('style_preset', { exact: true }).selectOption('photographic');
       },
       async check(_page, run) {
-        await run.getByText('seed 42').waitFor();
+        // The seed the provider reports, not the request's echoed back.
+        await run.getByText('seed 42', { exact: true }).waitFor();
       },
     },
     {
@@ -187,7 +188,7 @@ describe.skipIf(!installed && !inCi)('the playground in Chromium (sandbox mode)'
         };
         expect(seen.statuses).toContain('processing');
         expect(seen.logs.some(line => /^Pending \d+%$/.test(line))).toBe(true);
-        await run.getByText('seed 7').waitFor();
+        await run.getByText('seed 7', { exact: true }).waitFor();
       },
     },
   ];

@@ -1,5 +1,5 @@
 import type { ImageModelV1Usage, ImageModelV1Warning } from '@easel/core';
-import type { PredictionRecord, PredictionStatus } from './prediction-record.js';
+import type { PredictionImage, PredictionRecord, PredictionStatus } from './prediction-record.js';
 
 /** A prediction as the API returns it: Replicate's prediction object plus Easel's fields. */
 export interface PredictionJson {
@@ -29,8 +29,23 @@ export interface PredictionJson {
   readonly urls: { readonly get: string; readonly cancel: string };
   readonly warnings: readonly ImageModelV1Warning[];
   readonly usage: Readonly<Record<string, unknown>> | null;
+  /**
+   * What each output image is, in `output`'s order, once succeeded (`null` before): the seed the
+   * provider reports having used (absent when it reports none), the pixel size, the media type and
+   * a revised prompt (dall-e-3). Replicate has no such field; its clients ignore it.
+   */
+  readonly images: readonly PredictionImageJson[] | null;
   /** Whether the model is served by a local simulator rather than the real provider. */
   readonly sandbox: boolean;
+}
+
+/** One entry of `PredictionJson.images`. */
+export interface PredictionImageJson {
+  readonly content_type: string;
+  readonly width?: number;
+  readonly height?: number;
+  readonly seed?: number;
+  readonly revised_prompt?: string;
 }
 
 /** Options of `predictionView`. */
@@ -119,6 +134,18 @@ export function predictionView(
     urls: { get: self, cancel: `${self}/cancel` },
     warnings: record.warnings,
     usage: usageJson(record.usage),
+    images: record.status === 'succeeded' ? images.map(imageJson) : null,
     sandbox: record.sandbox,
+  };
+}
+
+function imageJson(image: PredictionImage): PredictionImageJson {
+  const { file } = image;
+  return {
+    content_type: file.mediaType,
+    ...(file.width === undefined ? {} : { width: file.width }),
+    ...(file.height === undefined ? {} : { height: file.height }),
+    ...(image.seed === undefined ? {} : { seed: image.seed }),
+    ...(image.revisedPrompt === undefined ? {} : { revised_prompt: image.revisedPrompt }),
   };
 }

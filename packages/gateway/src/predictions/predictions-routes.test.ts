@@ -39,14 +39,21 @@ describe('POST /v1/models/<model_path>/predictions', () => {
       prompt: 'a deer drinking in the lake',
       size: '512x512',
       n: 2,
+      seed: 41,
     });
     expect(status).toBe(201);
     expect(headers.get('location')).toBeNull();
+    // Per image, the seed the provider reports (the reference simulator counts up from the
+    // request's) and the size, in output's order.
+    expect(body.images).toEqual([
+      { content_type: 'image/png', width: 512, height: 512, seed: 41 },
+      { content_type: 'image/png', width: 512, height: 512, seed: 42 },
+    ]);
     expect(body).toMatchObject({
       model: 'reference/ref-sync',
       version: 'hidden',
       status: 'succeeded',
-      input: { prompt: 'a deer drinking in the lake', size: '512x512', n: 2 },
+      input: { prompt: 'a deer drinking in the lake', size: '512x512', n: 2, seed: 41 },
       error: null,
       sandbox: false,
       data_removed: false,

@@ -102,7 +102,18 @@ export interface Prediction {
   readonly urls: { readonly get: string; readonly cancel: string };
   readonly warnings?: readonly PredictionWarning[];
   readonly usage?: Readonly<Record<string, unknown>> | null;
+  /** Per output image: what the provider reports (seed, size, media type). */
+  readonly images?: readonly PredictionImage[] | null;
   readonly sandbox?: boolean;
+}
+
+/** One entry of a prediction's `images`. */
+export interface PredictionImage {
+  readonly content_type: string;
+  readonly width?: number;
+  readonly height?: number;
+  readonly seed?: number;
+  readonly revised_prompt?: string;
 }
 
 /** One problem of an `invalid_input` error. */

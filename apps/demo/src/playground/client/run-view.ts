@@ -1,7 +1,7 @@
 // One request and its prediction on the page: live status (with the latest log line and progress
 // of async jobs), a Cancel button, the images as they load (with seed and size), warnings, errors,
 // and the request as curl.
-import type { Prediction, PredictionWarning } from './api-types.js';
+import type { Prediction, PredictionImage, PredictionWarning } from './api-types.js';
 import { isTerminalStatus } from './api-types.js';
 import { announce, element, replaceChildren } from './dom.js';
 import { localUrl } from './gateway-client.js';
@@ -113,7 +113,7 @@ export class RunView {
     }
     this.#showProgress(prediction);
     if (prediction.output !== null && prediction.output.join(' ') !== this.#shownOutput.join(' ')) {
-      this.#showImages(prediction.output);
+      this.#showImages(prediction.output, prediction.images ?? []);
     }
     this.#showWarnings(prediction.warnings ?? []);
     if (prediction.status === 'failed' || prediction.status === 'canceled') {
@@ -208,9 +208,9 @@ export class RunView {
     );
   }
 
-  #showImages(output: readonly string[]): void {
+  #showImages(output: readonly string[], facts: readonly PredictionImage[]): void {
     this.#shownOutput = output;
-    const seed = this.#options.input.seed;
+    const requestedSeed = this.#options.input.seed;
     replaceChildren(
       this.#gallery,
       ...output.map((url, index) => {
@@ -235,26 +235,25 @@ export class RunView {
             caption,
           ),
         );
+        // The seed the provider reports for this image; else the request's, said to be so.
+        const reported = facts[index]?.seed;
+        const seed =
+          reported !== undefined
+            ? { text: `seed ${reported}`, title: 'The seed the provider used for this image' }
+            : typeof requestedSeed === 'number'
+              ? {
+                  text: `seed ${requestedSeed} (requested)`,
+                  title: 'The seed of the request; the provider did not report the one it used',
+                }
+              : { text: 'seed not reported', title: 'The provider did not report a seed' };
         image.addEventListener('load', () => {
           tile.classList.remove('loading');
+          const width = facts[index]?.width ?? image.naturalWidth;
+          const height = facts[index]?.height ?? image.naturalHeight;
           replaceChildren(
             caption,
-            element(
-              'span',
-              { class: 'dimensions' },
-              `${image.naturalWidth} × ${image.naturalHeight}`,
-            ),
-            element(
-              'span',
-              {
-                class: 'seed',
-                title:
-                  typeof seed === 'number'
-                    ? 'The seed of the request'
-                    : 'The gateway does not report the seed it used',
-              },
-              typeof seed === 'number' ? `seed ${seed}` : 'seed not reported',
-            ),
+            element('span', { class: 'dimensions' }, `${width} × ${height}`),
+            element('span', { class: 'seed', title: seed.title }, seed.text),
           );
         });
         image.addEventListener('error', () => {
