@@ -7,6 +7,7 @@ import {
 } from '@easel/core';
 import { describe, expect, it } from 'vitest';
 import { OverloadedError } from '../resilience/index.js';
+import { StoreClosedError } from '../store/index.js';
 import { toGatewayError } from './error-mapping.js';
 
 describe('toGatewayError', () => {
@@ -63,6 +64,14 @@ describe('toGatewayError', () => {
       status: 410,
       code: 'model_retired',
       details: { provider: 'google', providerCode: 'model_retired' },
+    });
+  });
+
+  it('answers a request that raced the store closing 503 shutting_down with Retry-After', () => {
+    expect(toGatewayError(new StoreClosedError())).toMatchObject({
+      status: 503,
+      code: 'shutting_down',
+      headers: { connection: 'close', 'retry-after': '1' },
     });
   });
 

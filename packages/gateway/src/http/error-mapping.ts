@@ -156,8 +156,10 @@ export function toGatewayError(error: unknown): GatewayError {
     return new GatewayError({
       status: 503,
       code: 'shutting_down',
-      message: 'The gateway is shutting down.',
-      headers: { connection: 'close' },
+      message: 'The gateway is shutting down; retry against another instance.',
+      // Like the refusal of the `onRequest` hook: a request that raced the close gets the same
+      // answer, Retry-After included.
+      headers: { connection: 'close', 'retry-after': '1' },
     });
   }
   if (typeof error === 'object' && error !== null) {
