@@ -37,10 +37,12 @@ export function validateInput<OUTPUT>(
       model: options.model,
     });
   }
-  const knownKeys = inputFieldNames(schema);
   let candidate = input as Record<string, unknown>;
   let passthrough: Record<string, unknown> | undefined;
-  if (options.unknownKeys === 'passthrough' && knownKeys.length > 0) {
+  // The field names are needed only to split off unknown fields or to explain a failure: a
+  // valid input under `reject` (every gateway request) does not pay for listing them.
+  const knownKeys = options.unknownKeys === 'passthrough' ? inputFieldNames(schema) : undefined;
+  if (knownKeys !== undefined && knownKeys.length > 0) {
     const known = new Set(knownKeys);
     candidate = {};
     for (const [key, value] of Object.entries(input)) {
@@ -55,7 +57,7 @@ export function validateInput<OUTPUT>(
   const result = safeParse(schema, candidate, { reportInput: true, error: describeZodIssue });
   if (!result.success) {
     throw new InvalidInputError({
-      issues: toInputIssues(result.error.issues, candidate, knownKeys),
+      issues: toInputIssues(result.error.issues, candidate, knownKeys ?? inputFieldNames(schema)),
       model: options.model,
     });
   }

@@ -105,4 +105,14 @@ describe('parseJsonWithBase64Fields', () => {
       SyntaxError,
     );
   });
+
+  it('parses a small body whole, in one JSON.parse without a reviver', () => {
+    const text = JSON.stringify({ created: 1, data: [{ b64_json: imageB }] });
+    const parse = vi.spyOn(JSON, 'parse');
+    const value = parseJsonWithBase64Fields(bytesOf(text), ['b64_json']);
+    const calls = parse.mock.calls.map(([source, reviver]) => [source.length, reviver]);
+    parse.mockRestore();
+    expect(value).toEqual(JSON.parse(text));
+    expect(calls).toEqual([[text.length, undefined]]);
+  });
 });

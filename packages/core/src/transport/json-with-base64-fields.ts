@@ -4,6 +4,11 @@ const quote = 0x22;
 const backslash = 0x5c;
 const colon = 0x3a;
 const plainFieldName = /^[A-Za-z_$][\w$-]*$/;
+/**
+ * Below this size a body is parsed whole: cutting values out pays off only for large ones, and a
+ * `JSON.parse` reviver (called for every value) costs more than parsing a few kilobytes directly.
+ */
+const cutOutFromBytes = 16 * 1024;
 
 interface Span {
   readonly start: number;
@@ -19,7 +24,8 @@ interface Span {
  * text and the parsed strings at once.
  *
  * The result equals `JSON.parse(body.toString('utf8'))`, with one leniency: a raw control
- * character inside a cut-out value, which strict JSON forbids, is kept rather than refused. A
+ * character inside a cut-out value, which strict JSON forbids, is kept rather than refused. Bodies
+ * under 16 KiB are parsed whole (nothing is cut out, so no leniency either). A
  * value is cut out only when it is a plain ASCII string without escapes; when any value of those
  * keys is not, or the rest of the body holds a `\u` escape, the whole body is parsed normally.
  * Throws what `JSON.parse` throws on a malformed body.
@@ -31,6 +37,7 @@ export function parseJsonWithBase64Fields(
   const bytes = Buffer.isBuffer(body)
     ? body
     : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (bytes.byteLength < cutOutFromBytes) return JSON.parse(bytes.toString('utf8'));
   const spans = findPlainSpans(bytes, base64Fields);
   if (spans === undefined || spans.length === 0) return JSON.parse(bytes.toString('utf8'));
   let remainder = '';

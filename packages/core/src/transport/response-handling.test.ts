@@ -6,7 +6,8 @@ import { type ResponseLike, readJsonResponse } from './response-handling.js';
 const imagesSchema = z.object({
   data: z.array(z.object({ b64_json: z.string(), revised_prompt: z.string().optional() })),
 });
-const image = Buffer.alloc(3_000, 9).toString('base64');
+// Large enough (over 16 KiB of JSON) for the base64 value to be cut out rather than parsed.
+const image = Buffer.alloc(30_000, 9).toString('base64');
 
 function jsonResponse(text: string, withBody = true): ResponseLike & { text: () => string } {
   const body = Buffer.from(text, 'utf8');
