@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { registerSecret } from '@easel/core';
 import fastifyCors from '@fastify/cors';
 import Fastify, {
@@ -17,6 +18,8 @@ import {
   defaultBodyBytes,
   defaultFileTtlMs,
   defaultGraceMs,
+  defaultLingerBytes,
+  defaultLingerMs,
   defaultPredictionTtlMs,
   defaultWaitMs,
   type Gateway,
@@ -27,6 +30,7 @@ import { toGatewayError } from './http/error-mapping.js';
 import { sendGatewayError } from './http/error-reply.js';
 import { GatewayError } from './http/gateway-error.js';
 import { createGatewayLogger, plainFieldsLogger } from './http/gateway-logger.js';
+import { bodyPending, LingeringClose } from './http/lingering-close.js';
 import { normalizePublicUrl } from './http/public-url.js';
 import { requestIdFor, requestIdHeader } from './http/request-id.js';
 import { routeConfigOf } from './http/route-config.js';
@@ -125,6 +129,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     'limits.predictionTtlMs',
     defaultPredictionTtlMs,
   );
+  const lingering = new LingeringClose({
+    ms: positive(limits.lingerMs, 'limits.lingerMs', defaultLingerMs),
+    bytes: Math.floor(positive(limits.lingerBytes, 'limits.lingerBytes', defaultLingerBytes)),
+  });
   const logger = createGatewayLogger(options.logger);
   const ownStore = options.store === undefined;
   const store = options.store ?? createMemoryStore();
@@ -204,23 +212,41 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   // `Expect: 100-continue` (curl sends it for bodies over 1 MiB): Node would say "continue" at
   // once; instead the request goes through the onRequest checks first (key, size, media type)
-  // and "100 Continue" is only sent when the body is about to be read, so a refused upload is
-  // never sent at all.
+  // and "100 Continue" is only sent when the body is about to be read, and only if its declared
+  // length fits the route's limit, so a refused upload is never sent at all. Without a
+  // "continue", Node answers with `Connection: close`.
   app.server.on('checkContinue', (request, response) =>
     app.server.emit('request', request, response),
   );
   // Hooks that run on every request take `done` rather than being async: no promise and no
   // extra microtask per hook.
   app.addHook('preParsing', (request, reply, payload, done) => {
-    if (request.headers.expect?.toLowerCase() === '100-continue') reply.raw.writeContinue();
+    if (
+      request.headers.expect?.toLowerCase() === '100-continue' &&
+      !(Number(request.headers['content-length']) > request.routeOptions.bodyLimit)
+    ) {
+      reply.raw.writeContinue();
+    }
     done(null, payload);
   });
+
+  /**
+   * An answer sent while the client may still be sending its body closes the connection (the
+   * rest of the body is not worth reading) and lingers, so that the client gets to read it.
+   */
+  function closeEarly(request: FastifyRequest, reply: FastifyReply): void {
+    const socket = request.raw.socket;
+    if (!(socket instanceof Socket) || !bodyPending(request.raw)) return;
+    reply.header('connection', 'close');
+    lingering.arm(socket);
+  }
 
   let closing: Promise<void> | undefined;
   // Also when `app.close()` is called directly rather than through `gateway.close()`.
   let appClosing = false;
   app.addHook('preClose', async () => {
     appClosing = true;
+    lingering.close();
   });
   app.addHook('onRequest', (request, reply, done) => {
     reply.header(requestIdHeader, request.id);
@@ -267,11 +293,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         );
       }
       const shape = routeConfigOf(request.routeOptions.config).errorShape ?? 'gateway';
+      closeEarly(request, reply);
       return sendGatewayError(reply, gatewayError, shape);
     },
   );
-  app.setNotFoundHandler((request, reply) =>
-    sendGatewayError(
+  app.setNotFoundHandler((request, reply) => {
+    closeEarly(request, reply);
+    return sendGatewayError(
       reply,
       new GatewayError({
         status: 404,
@@ -279,8 +307,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         message: `No route for ${request.method} ${request.url.split('?')[0]}.`,
       }),
       request.url.startsWith('/v1/images/') ? 'openai' : 'gateway',
-    ),
-  );
+    );
+  });
 
   if (options.corsOrigins !== undefined && options.corsOrigins.length > 0) {
     const any = options.corsOrigins.includes('*');

@@ -16,6 +16,17 @@ export interface GatewayLimits {
   readonly fileTtlMs?: number;
   /** How long predictions (and idempotency keys) are kept, ms. Default 86 400 000 (one day). */
   readonly predictionTtlMs?: number;
+  /**
+   * Lingering close after an answer sent before the body was read (401, 413, 415): how long the
+   * connection stays half-closed, reading and dropping what the client still sends, so the
+   * client reads the answer instead of a connection reset, ms. Default 5 000.
+   */
+  readonly lingerMs?: number;
+  /**
+   * Most bytes read and dropped while lingering (give or take 64 KiB); past them the connection
+   * is no longer read until `lingerMs` is up. Default 4 MiB.
+   */
+  readonly lingerBytes?: number;
   /** Admission limits per provider id (`openai`, `bfl`, …): running predictions and queue length. Defaults 16 and 64. */
   readonly providers?: Readonly<Record<string, ProviderLimits>>;
 }
@@ -58,6 +69,10 @@ export interface Gateway {
 
 /** Default `limits.bodyBytes`: 25 MiB. */
 export const defaultBodyBytes = 25 * 1024 * 1024;
+/** Default `limits.lingerMs`: 5 s. */
+export const defaultLingerMs = 5_000;
+/** Default `limits.lingerBytes`: 4 MiB. */
+export const defaultLingerBytes = 4 * 1024 * 1024;
 /** Default `limits.defaultWaitMs`: 60 s, as Replicate's sync mode. */
 export const defaultWaitMs = 60_000;
 /** Default `limits.fileTtlMs`: one hour. */

@@ -29,7 +29,10 @@ export interface GatewayProcessStats {
   readonly peakRss: number;
   /** Client connections open. */
   readonly openSockets: number;
-  /** The most bytes the server read from one client connection (since the last reset). */
+  /**
+   * The most bytes the server read from one client connection, among those opened since the
+   * last reset.
+   */
   readonly maxBytesRead: number;
 }
 

@@ -38,13 +38,16 @@ const gateway = await createGateway({
 });
 
 // What the server read from each client connection: proof that a refused body was not read.
+// Counted per period (between two resets), over the connections opened in it: a connection that
+// lingers on after its test must not count in the next one.
 let maxBytesRead = 0;
-const open = new Set<Socket>();
+let period = 0;
+const open = new Map<Socket, number>();
 gateway.app.server.on('connection', socket => {
-  open.add(socket);
+  open.set(socket, period);
   socket.once('close', () => {
+    if (open.get(socket) === period) maxBytesRead = Math.max(maxBytesRead, socket.bytesRead);
     open.delete(socket);
-    maxBytesRead = Math.max(maxBytesRead, socket.bytesRead);
   });
 });
 
@@ -55,7 +58,9 @@ function reply(message: GatewayProcessReply): void {
 process.on('message', (message: GatewayProcessRequest) => {
   if (message.type !== 'stats') return;
   global.gc?.();
-  for (const socket of open) maxBytesRead = Math.max(maxBytesRead, socket.bytesRead);
+  for (const [socket, opened] of open) {
+    if (opened === period) maxBytesRead = Math.max(maxBytesRead, socket.bytesRead);
+  }
   reply({
     type: 'stats',
     id: message.id,
@@ -64,7 +69,10 @@ process.on('message', (message: GatewayProcessRequest) => {
     openSockets: open.size,
     maxBytesRead,
   });
-  if (message.resetBytes) maxBytesRead = 0;
+  if (message.resetBytes) {
+    maxBytesRead = 0;
+    period++;
+  }
 });
 
 process.once('SIGTERM', () => {
