@@ -111,9 +111,13 @@ describe('graceful close', () => {
     await harness.gateway.close({ graceMs: 50 });
     const stored = JSON.parse(String(await store.get('predictions', body.id))) as {
       status: string;
-      failure: { code: string };
+      failure: { code: string; status: number; headers: Record<string, string> };
     };
-    expect(stored).toMatchObject({ status: 'failed', failure: { code: 'shutting_down' } });
+    expect(stored).toMatchObject({
+      status: 'failed',
+      // Answered, to a request still waiting on it, like every refusal during shutdown.
+      failure: { code: 'shutting_down', status: 503, headers: { 'retry-after': '1' } },
+    });
   });
 });
 

@@ -272,6 +272,9 @@ export class PredictionRunner {
           code: 'shutting_down',
           message: 'The gateway shut down before the prediction finished.',
           status: 503,
+          // Answered like every other refusal during shutdown (a request admitted just before
+          // the signal may end here while it waits).
+          headers: { 'retry-after': '1' },
           retrySafe: false,
         },
       };
