@@ -97,12 +97,18 @@ export function imagenPredictRequest(
   return { instances: [{ prompt }], parameters: { ...parameters, ...passthrough } };
 }
 
+/**
+ * A base64 value of a large answer: a string, or (from `readJsonResponse` with `base64As: 'bytes'`)
+ * its ASCII bytes, a view of the response body.
+ */
+const base64Text = z.union([z.string(), z.instanceof(Uint8Array)]);
+
 /** A `:predict` answer: only the fields the adapter reads. */
 export const imagenPredictResponseSchema = z.object({
   predictions: z
     .array(
       z.object({
-        bytesBase64Encoded: z.string().nullish(),
+        bytesBase64Encoded: base64Text.nullish(),
         mimeType: z.string().nullish(),
         prompt: z.string().nullish(),
         raiFilteredReason: z.string().nullish(),

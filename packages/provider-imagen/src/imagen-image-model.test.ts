@@ -87,6 +87,7 @@ describe('the seed documents, verbatim', () => {
     });
     expect(result.images).toHaveLength(1);
     expect(result.images[0]!.mediaType).toBe('image/png');
+    expect(result.images[0]!.base64).toBe(Buffer.from(result.images[0]!.bytes).toString('base64'));
     expect(result.warnings).toEqual([]);
     expect(result.model.path).toBe('google/imagen-3.0-generate-002');
   });

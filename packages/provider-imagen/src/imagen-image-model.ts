@@ -10,6 +10,7 @@ import {
   type ImageModelV1Result,
   type ImageModelV1Warning,
   InvalidInputError,
+  imageFromBase64,
   type ProviderTransport,
   readJsonResponse,
   resolveOutputFormat,
@@ -102,6 +103,7 @@ export class ImagenImageModel implements ImageModelV1<ImagenImageInput, ImagenVa
     }
     const data = readJsonResponse(response, imagenPredictResponseSchema, imagenProviderId, {
       base64Fields: ['bytesBase64Encoded'],
+      base64As: 'bytes',
     });
     return this.#result(data, config, warnings, response);
   }
@@ -225,22 +227,23 @@ export class ImagenImageModel implements ImageModelV1<ImagenImageInput, ImagenVa
     const storedUris: string[] = [];
     let promptSafetyAttributes: unknown;
     for (const prediction of data.predictions ?? []) {
-      if (prediction.bytesBase64Encoded) {
-        images.push({
-          data: prediction.bytesBase64Encoded,
-          mediaType: prediction.mimeType ?? config.outputMimeType ?? 'image/png',
-          ...(prediction.prompt ? { revisedPrompt: prediction.prompt } : {}),
-          ...(config.seed !== undefined && config.numberOfImages === 1
-            ? { seed: config.seed }
-            : {}),
-          ...(prediction.safetyAttributes === undefined
-            ? {}
-            : {
-                providerMetadata: {
-                  [imagenProviderId]: { safetyAttributes: prediction.safetyAttributes },
-                },
-              }),
-        });
+      if (prediction.bytesBase64Encoded && prediction.bytesBase64Encoded.length > 0) {
+        images.push(
+          imageFromBase64(prediction.bytesBase64Encoded, {
+            mediaType: prediction.mimeType ?? config.outputMimeType ?? 'image/png',
+            ...(prediction.prompt ? { revisedPrompt: prediction.prompt } : {}),
+            ...(config.seed !== undefined && config.numberOfImages === 1
+              ? { seed: config.seed }
+              : {}),
+            ...(prediction.safetyAttributes === undefined
+              ? {}
+              : {
+                  providerMetadata: {
+                    [imagenProviderId]: { safetyAttributes: prediction.safetyAttributes },
+                  },
+                }),
+          }),
+        );
       } else if (prediction.gcsUri) {
         storedUris.push(prediction.gcsUri);
       } else if (prediction.contentType === positivePromptContentType) {

@@ -12,6 +12,12 @@ import { z } from 'zod';
 /** Provider id of OpenAI. */
 export const openaiProviderId = 'openai';
 
+/**
+ * A base64 value of a large answer: a string, or (from `readJsonResponse` with `base64As: 'bytes'`)
+ * its ASCII bytes, a view of the response body.
+ */
+const base64Text = z.union([z.string(), z.instanceof(Uint8Array)]);
+
 const usageSchema = z.object({
   input_tokens: z.number().nullish(),
   output_tokens: z.number().nullish(),
@@ -30,7 +36,7 @@ export const imagesResponseSchema = z.object({
   data: z
     .array(
       z.object({
-        b64_json: z.string().nullish(),
+        b64_json: base64Text.nullish(),
         url: z.string().nullish(),
         revised_prompt: z.string().nullish(),
       }),

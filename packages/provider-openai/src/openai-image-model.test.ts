@@ -164,6 +164,20 @@ describe('generations', () => {
     expect(simulator.requests.filter(request => request.method === 'POST')).toHaveLength(1);
     expect(result.images).toHaveLength(3);
   });
+
+  it('hands large b64_json over as views of the response body, never as strings', async () => {
+    const result = await hub().generate('gpt-image-1', { prompt: 'x', n: 2, size: '1536x1024' });
+    const [first, second] = result.images;
+    expect(first?.base64Bytes).toBeInstanceOf(Uint8Array);
+    expect(first?.base64Bytes?.buffer).toBe(second?.base64Bytes?.buffer);
+    expect(first?.byteLength).toBe(first?.bytes.byteLength);
+    expect(readImageMetadata(first!.bytes)).toEqual({
+      mediaType: 'image/png',
+      width: 1536,
+      height: 1024,
+    });
+    expect(first?.base64).toBe(Buffer.from(first!.bytes).toString('base64'));
+  });
 });
 
 describe('edits', () => {

@@ -9,6 +9,7 @@ import {
   type ImageModelV1Result,
   type ImageModelV1Usage,
   InvalidInputError,
+  imageFromBase64,
   ProviderError,
   type ProviderTransport,
   parseServerSentEvents,
@@ -114,6 +115,7 @@ export class OpenAIImageModel<ID extends OpenAIImageModelId = OpenAIImageModelId
     if (response.status >= 400) throw openaiErrorFromResponse(response, this.modelId);
     const data = readJsonResponse(response, imagesResponseSchema, openaiProviderId, {
       base64Fields: ['b64_json'],
+      base64As: 'bytes',
     });
     const mediaType = `image/${data.output_format ?? plan.outputFormat}`;
     const dimensions = parseSize(data.size ?? String(plan.fields.size ?? ''));
@@ -124,7 +126,9 @@ export class OpenAIImageModel<ID extends OpenAIImageModelId = OpenAIImageModelId
           ...(dimensions ? { width: dimensions.width, height: dimensions.height } : {}),
           ...(item.revised_prompt ? { revisedPrompt: item.revised_prompt } : {}),
         };
-        if (item.b64_json) return { data: item.b64_json, mediaType, ...common };
+        if (item.b64_json && item.b64_json.length > 0) {
+          return imageFromBase64(item.b64_json, { mediaType, ...common });
+        }
         if (item.url) {
           const downloaded = await this.config.transport.download(item.url, { call: options });
           return {

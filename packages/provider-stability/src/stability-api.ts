@@ -45,7 +45,11 @@ export const contentFilteredReason = 'CONTENT_FILTERED';
 
 /** The JSON answer (`accept: application/json`): only the fields the adapter reads. */
 export const stabilityJsonResponseSchema = z.object({
-  image: z.string().min(1),
+  /**
+   * Base64: a string, or (from `readJsonResponse` with `base64As: 'bytes'`) its ASCII bytes, a view
+   * of the response body.
+   */
+  image: z.union([z.string().min(1), z.instanceof(Uint8Array).refine(bytes => bytes.length > 0)]),
   finish_reason: z.string().nullish(),
   seed: z.union([z.number(), z.string()]).nullish(),
 });

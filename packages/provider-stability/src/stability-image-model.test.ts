@@ -301,6 +301,10 @@ describe('answers', () => {
     expect(generated.seed).toBe(5);
     expect(generated.mediaType).toBe('image/webp');
     expect(readImageMetadata(generated.bytes)?.mediaType).toBe('image/webp');
+    expect(generated.base64).toBe(Buffer.from(generated.bytes).toString('base64'));
+    expect(generated.base64Bytes?.byteLength ?? generated.base64.length).toBe(
+      generated.base64.length,
+    );
     expect(result.providerMetadata[0]).toMatchObject({
       stability: { responseMode: 'json', finishReason: 'SUCCESS' },
     });

@@ -6,6 +6,7 @@ import {
   type ImageModelV1Image,
   type ImageModelV1Result,
   type ImageModelV1Warning,
+  imageFromBase64,
   ProviderError,
   type ProviderTransport,
   readImageMetadata,
@@ -128,6 +129,7 @@ export class StabilityImageModel<ID extends StabilityModelId = StabilityModelId>
           ...(metadata.width === undefined ? {} : { width: metadata.width }),
           ...(metadata.height === undefined ? {} : { height: metadata.height }),
           ...optionalSeed(parseSeed(response.headers.seed)),
+          ...contentFilteredFlag(response.headers['finish-reason']),
         },
         finishReason: response.headers['finish-reason'],
         responseMode: 'bytes',
@@ -136,17 +138,18 @@ export class StabilityImageModel<ID extends StabilityModelId = StabilityModelId>
     if (/^application\/json/i.test(contentType)) {
       const data = readJsonResponse(response, stabilityJsonResponseSchema, stabilityProviderId, {
         base64Fields: ['image'],
+        base64As: 'bytes',
       });
       const metadata = readImageMetadataFromBase64(data.image);
       if (metadata === undefined) throw malformed(response, 'an image field that is not an image');
       return {
-        image: {
-          data: data.image,
+        image: imageFromBase64(data.image, {
           mediaType: metadata.mediaType,
           ...(metadata.width === undefined ? {} : { width: metadata.width }),
           ...(metadata.height === undefined ? {} : { height: metadata.height }),
           ...optionalSeed(parseSeed(data.seed)),
-        },
+          ...contentFilteredFlag(data.finish_reason),
+        }),
         finishReason: data.finish_reason ?? undefined,
         responseMode: 'json',
       };
@@ -184,7 +187,7 @@ export class StabilityImageModel<ID extends StabilityModelId = StabilityModelId>
       });
     }
     return {
-      images: [{ ...received.image, ...(filtered ? { contentFiltered: true } : {}) }],
+      images: [received.image],
       warnings,
       usage: { cost: { amount: this.#spec.credits, unit: 'credits' } },
       providerMetadata: {
@@ -222,4 +225,12 @@ function malformed(response: HttpResponse, what: string): ProviderError {
     retryable: false,
     url: response.url,
   });
+}
+
+/**
+ * `contentFiltered: true` when moderation blurred the image. Set where the image is built: spreading
+ * an image later would read its `data` and make the string `imageFromBase64` avoids.
+ */
+function contentFilteredFlag(finishReason: string | null | undefined): { contentFiltered?: true } {
+  return finishReason === contentFilteredReason ? { contentFiltered: true } : {};
 }

@@ -35,6 +35,44 @@ describe('base64Codec', () => {
   });
 });
 
+describe('base64Codec.decodeAscii', () => {
+  const ascii = (text: string) => Buffer.from(text, 'latin1');
+
+  it('decodes what decode decodes, small and large, standard and URL-safe, padded or not', () => {
+    for (const length of [0, 1, 2, 3, 4, 100, 49_151, 49_152, 49_153, 300_001]) {
+      const bytes = Uint8Array.from({ length }, (_, index) => (index * 7919) % 256);
+      for (const encoding of ['base64', 'base64url'] as const) {
+        const text = Buffer.from(bytes).toString(encoding);
+        expect(Buffer.from(base64Codec.decodeAscii(ascii(text))).equals(Buffer.from(bytes))).toBe(
+          true,
+        );
+      }
+    }
+  });
+
+  it('decodes a view inside a larger buffer without making a string of the whole text', () => {
+    const bytes = Uint8Array.from({ length: 400_000 }, (_, index) => index % 256);
+    const body = ascii(`{"b64_json":"${Buffer.from(bytes).toString('base64')}"}`);
+    const view = body.subarray(13, body.length - 2);
+    const latin1Copies = vi.spyOn(Buffer.prototype, 'toString');
+    const decoded = base64Codec.decodeAscii(view);
+    const longest = Math.max(
+      ...latin1Copies.mock.results.map(result => String(result.value).length),
+    );
+    latin1Copies.mockRestore();
+    expect(Buffer.from(decoded).equals(Buffer.from(bytes))).toBe(true);
+    expect(longest).toBeLessThanOrEqual(64 * 1024);
+  });
+
+  it('still decodes text that holds whitespace, as decode does', () => {
+    const bytes = Uint8Array.from({ length: 200_000 }, (_, index) => index % 256);
+    const text = Buffer.from(bytes)
+      .toString('base64')
+      .replace(/(.{76})/g, '$1\n');
+    expect(Buffer.from(base64Codec.decodeAscii(ascii(text))).equals(Buffer.from(bytes))).toBe(true);
+  });
+});
+
 describe('decodeBase64Prefix', () => {
   it('decodes at least the requested bytes from a slice of the string', () => {
     const decode = vi.spyOn(base64Codec, 'decode');
@@ -43,6 +81,16 @@ describe('decodeBase64Prefix', () => {
     const prefix = decodeBase64Prefix(base64, 10);
     expect(Array.from(prefix)).toEqual(Array.from(bytes.subarray(0, 12)));
     expect(decode).toHaveBeenCalledWith(base64.slice(0, 16));
+  });
+
+  it('decodes a prefix of ASCII bytes from a view of them', () => {
+    const decodeAscii = vi.spyOn(base64Codec, 'decodeAscii');
+    const bytes = Uint8Array.from({ length: 1000 }, (_, index) => index % 251);
+    const text = Buffer.from(Buffer.from(bytes).toString('base64'), 'latin1');
+    const prefix = decodeBase64Prefix(text, 10);
+    expect(Array.from(prefix)).toEqual(Array.from(bytes.subarray(0, 12)));
+    expect(decodeAscii.mock.calls[0]?.[0]).toHaveLength(16);
+    expect(decodeAscii.mock.calls[0]?.[0].buffer).toBe(text.buffer);
   });
 
   it('decodes the whole string when it is shorter than asked', () => {
@@ -59,6 +107,8 @@ describe('base64ByteLength', () => {
       const unpadded = Buffer.from(bytes).toString('base64url');
       expect(base64ByteLength(padded)).toBe(length);
       expect(base64ByteLength(unpadded)).toBe(length);
+      expect(base64ByteLength(Buffer.from(padded, 'latin1'))).toBe(length);
+      expect(base64ByteLength(Buffer.from(unpadded, 'latin1'))).toBe(length);
     }
   });
 });

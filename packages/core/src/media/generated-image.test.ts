@@ -139,6 +139,70 @@ describe('GeneratedImage', () => {
     });
   });
 
+  describe('from base64 as ASCII bytes', () => {
+    /** An adapter's image whose `data` must not be read: it holds `base64Bytes`. */
+    function fromBase64Bytes(base64Bytes: Uint8Array, facts: { mediaType?: string } = {}) {
+      return GeneratedImage.from({
+        ...facts,
+        base64Bytes,
+        get data(): string {
+          throw new Error('data was read');
+        },
+      });
+    }
+
+    it('keeps the very view, and makes the string once, on first access, by a plain copy', () => {
+      const codec = spyOnCodec();
+      const body = Buffer.from(`{"b64_json":"${onePixelPngBase64}"}`, 'latin1');
+      const view = body.subarray(13, 13 + onePixelPngBase64.length);
+      const image = fromBase64Bytes(view);
+      expect(image.base64Bytes).toBe(view);
+      expect(image.base64).toBe(onePixelPngBase64);
+      expect(image.base64).toBe(image.base64);
+      expect(image.toDataUri()).toBe(`data:image/png;base64,${onePixelPngBase64}`);
+      expect(codec.encode).not.toHaveBeenCalled();
+    });
+
+    it('decodes bytes once, from the bytes, and caches them', () => {
+      const codec = spyOnCodec();
+      const decodeAscii = vi.spyOn(base64Codec, 'decodeAscii');
+      const image = fromBase64Bytes(Buffer.from(onePixelPngBase64, 'latin1'), {
+        mediaType: 'image/png',
+      });
+      const first = image.bytes;
+      expect(Array.from(first)).toEqual(Array.from(onePixelPng));
+      expect(image.bytes).toBe(first);
+      expect(decodeAscii).toHaveBeenCalledTimes(1);
+      expect(codec.decode).not.toHaveBeenCalled();
+    });
+
+    it('sniffs media type and size from a short prefix, and knows its size without decoding', () => {
+      const decodeAscii = vi.spyOn(base64Codec, 'decodeAscii');
+      const text = Buffer.from(Buffer.from(largePng()).toString('base64'), 'latin1');
+      const image = fromBase64Bytes(text);
+      expect(image.mediaType).toBe('image/png');
+      expect(image.width).toBe(1536);
+      expect(image.height).toBe(1024);
+      expect(image.byteLength).toBe(2_000_000);
+      expect(decodeAscii).toHaveBeenCalledTimes(1);
+      expect(decodeAscii.mock.calls[0]?.[0].length).toBeLessThan(text.length / 10);
+    });
+
+    it('is what the string would give', () => {
+      const base64 = Buffer.from(largePng()).toString('base64url');
+      const fromString = GeneratedImage.from({ data: base64 });
+      const fromBytes = fromBase64Bytes(Buffer.from(base64, 'latin1'));
+      expect(fromBytes.base64).toBe(fromString.base64);
+      expect(Buffer.from(fromBytes.bytes).equals(Buffer.from(fromString.bytes))).toBe(true);
+      expect(fromBytes.toJSON()).toEqual(fromString.toJSON());
+    });
+
+    it('has no base64Bytes when the adapter handed over a string or bytes', () => {
+      expect(GeneratedImage.from({ data: onePixelPngBase64 }).base64Bytes).toBeUndefined();
+      expect(GeneratedImage.from({ data: onePixelPng }).base64Bytes).toBeUndefined();
+    });
+  });
+
   it('prefers what the provider stated over the headers, without reading them', () => {
     const codec = spyOnCodec();
     const image = GeneratedImage.from({

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { ImageModelV1Image } from '../image-model/v1/image-model-v1-result.js';
 import { base64ByteLength, base64Codec } from './base64.js';
 import {
@@ -24,9 +25,10 @@ export interface GeneratedImageJson {
 
 /**
  * One generated image, as callers receive it. The data stays in the form the provider sent
- * (bytes or base64) until asked for in the other form; each conversion happens at most once and
- * is cached, and bytes are never copied. Missing media type and dimensions are read from the
- * image's headers on first access, from a short base64 prefix when only base64 is at hand.
+ * (bytes, a base64 string, or base64 text as ASCII bytes: a view of the provider's response body)
+ * until asked for in another form; each conversion happens at most once and is cached, and bytes
+ * are never copied. Missing media type and dimensions are read from the image's headers on first
+ * access, from a short base64 prefix when only base64 is at hand.
  *
  * `toJSON()` and `console.log` show metadata only, so logging a result never dumps megabytes.
  */
@@ -34,12 +36,17 @@ export class GeneratedImage {
   readonly #image: ImageModelV1Image;
   #bytes: Uint8Array | undefined;
   #base64: string | undefined;
+  #base64Bytes: Uint8Array | undefined;
   #headerMetadata: ImageMetadata | undefined;
   #headersRead = false;
 
   private constructor(image: ImageModelV1Image) {
     this.#image = image;
-    if (typeof image.data === 'string') {
+    // `data` is not read when the adapter handed over `base64Bytes`: it may be a getter that
+    // makes the very string this class avoids.
+    if (image.base64Bytes !== undefined) {
+      this.#base64Bytes = image.base64Bytes;
+    } else if (typeof image.data === 'string') {
       this.#base64 = image.data;
     } else {
       this.#bytes = image.data;
@@ -56,14 +63,40 @@ export class GeneratedImage {
    * access and cached. Do not mutate it: it is shared.
    */
   get bytes(): Uint8Array {
-    this.#bytes ??= base64Codec.decode(this.#base64 ?? '');
+    this.#bytes ??=
+      this.#base64Bytes === undefined
+        ? base64Codec.decode(this.#base64 ?? '')
+        : base64Codec.decodeAscii(this.#base64Bytes);
     return this.#bytes;
   }
 
-  /** The image as standard base64 (no `data:` prefix): the very string received, or encoded once. */
+  /**
+   * The image as base64 (no `data:` prefix): the very string received, or made once and cached
+   * (copied from `base64Bytes`, or encoded from the bytes). The provider's alphabet is kept
+   * (standard, or URL-safe when it sent that). To write a large image out, prefer `base64Bytes`
+   * when it is set: it needs no multi-megabyte string.
+   */
   get base64(): string {
-    this.#base64 ??= base64Codec.encode(this.#bytes ?? new Uint8Array());
+    this.#base64 ??=
+      this.#base64Bytes === undefined
+        ? base64Codec.encode(this.#bytes ?? new Uint8Array())
+        : Buffer.from(
+            this.#base64Bytes.buffer,
+            this.#base64Bytes.byteOffset,
+            this.#base64Bytes.byteLength,
+          ).toString('latin1');
     return this.#base64;
+  }
+
+  /**
+   * The provider's base64 text as ASCII bytes (one byte per character, no `data:` prefix) when the
+   * adapter handed it over that way: a view of the provider's response body, never copied;
+   * `undefined` otherwise (then use `base64`). Write it out as it is (to a socket, a file, a JSON
+   * answer) to skip making a string of it. While it is referenced, the whole response body it is
+   * a view of stays in memory. Do not mutate it: it is shared.
+   */
+  get base64Bytes(): Uint8Array | undefined {
+    return this.#base64Bytes;
   }
 
   /**
@@ -86,7 +119,7 @@ export class GeneratedImage {
 
   /** Size of the image data, in bytes, computed without decoding base64. */
   get byteLength(): number {
-    return this.#bytes?.byteLength ?? base64ByteLength(this.#base64 ?? '');
+    return this.#bytes?.byteLength ?? base64ByteLength(this.#base64Bytes ?? this.#base64 ?? '');
   }
 
   /** Seed that produced this image, when the provider reports it. */
@@ -142,7 +175,7 @@ export class GeneratedImage {
     if (!this.#headersRead) {
       this.#headerMetadata =
         this.#bytes === undefined
-          ? readImageMetadataFromBase64(this.#base64 ?? '')
+          ? readImageMetadataFromBase64(this.#base64Bytes ?? this.#base64 ?? '')
           : readImageMetadata(this.#bytes);
       this.#headersRead = true;
     }

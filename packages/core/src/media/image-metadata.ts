@@ -37,11 +37,14 @@ const initialPrefixBytes = 64 * 1024;
 const retryPrefixBytes = 1024 * 1024;
 
 /**
- * Like `readImageMetadata`, for a base64 string (standard or URL-safe, no `data:` prefix). Decodes
- * only the first 64 KiB worth of bytes; when a JPEG's frame header is not in them, it tries once
- * more with at least 1 MiB (or the whole string, if shorter). Never throws.
+ * Like `readImageMetadata`, for base64 text (standard or URL-safe, no `data:` prefix), as a string
+ * or as ASCII bytes. Decodes only the first 64 KiB worth of bytes; when a JPEG's frame header is
+ * not in them, it tries once more with at least 1 MiB (or the whole text, if shorter). Never
+ * throws.
  */
-export function readImageMetadataFromBase64(base64: string): ImageMetadata | undefined {
+export function readImageMetadataFromBase64(
+  base64: string | Uint8Array,
+): ImageMetadata | undefined {
   const firstScan = scanImageHeaders(decodeBase64Prefix(base64, initialPrefixBytes));
   if (firstScan.bytesWanted === undefined || coversWholeString(base64, initialPrefixBytes)) {
     return firstScan.metadata;
@@ -50,7 +53,7 @@ export function readImageMetadataFromBase64(base64: string): ImageMetadata | und
   return scanImageHeaders(decodeBase64Prefix(base64, retryBytes)).metadata;
 }
 
-function coversWholeString(base64: string, byteCount: number): boolean {
+function coversWholeString(base64: string | Uint8Array, byteCount: number): boolean {
   return Math.ceil(byteCount / 3) * 4 >= base64.length;
 }
 

@@ -6,6 +6,7 @@ export {
   isBase64,
 } from './base64.js';
 export { GeneratedImage, type GeneratedImageJson } from './generated-image.js';
+export { imageFromBase64 } from './image-from-base64.js';
 export {
   type ImageMediaType,
   type ImageMetadata,

@@ -35,6 +35,30 @@ describe('parseJsonWithBase64Fields', () => {
     expect(parsedLengths[0]).toBeLessThan(300);
   });
 
+  it("with as: 'bytes', gives each cut-out value as a view of the body, copied nowhere", () => {
+    const body = bytesOf(openaiBody());
+    const value = parseJsonWithBase64Fields(body, ['b64_json'], 'bytes') as {
+      data: { b64_json: Buffer; revised_prompt?: string }[];
+    };
+    const [first, second] = value.data;
+    expect(Buffer.isBuffer(first?.b64_json)).toBe(true);
+    expect(first?.b64_json.buffer).toBe(body.buffer);
+    expect(first?.b64_json.toString('latin1')).toBe(imageA);
+    expect(second?.b64_json.toString('latin1')).toBe(imageB);
+    expect(first?.revised_prompt).toBe('a "deer" by the lake \\ at dawn — 鹿');
+  });
+
+  it("with as: 'bytes', still gives strings from a small body or one parsed whole", () => {
+    const small = JSON.stringify({ data: [{ b64_json: imageB }] });
+    expect(parseJsonWithBase64Fields(bytesOf(small), ['b64_json'], 'bytes')).toEqual(
+      JSON.parse(small),
+    );
+    const escaped = openaiBody().replace(imageB, `${imageB.slice(0, 4)}\\/${imageB.slice(4)}`);
+    expect(parseJsonWithBase64Fields(bytesOf(escaped), ['b64_json'], 'bytes')).toEqual(
+      JSON.parse(escaped),
+    );
+  });
+
   it('reads a plain Uint8Array as well as a Buffer', () => {
     const text = openaiBody();
     const bytes = new Uint8Array(bytesOf(text));

@@ -29,10 +29,15 @@ interface Span {
  * value is cut out only when it is a plain ASCII string without escapes; when any value of those
  * keys is not, or the rest of the body holds a `\u` escape, the whole body is parsed normally.
  * Throws what `JSON.parse` throws on a malformed body.
+ *
+ * With `as: 'bytes'`, a cut-out value is not copied at all: it is given as a `Buffer` view of
+ * `body` (its ASCII characters, one byte each), so the body stays in memory as long as a value
+ * does. Values that are not cut out (small bodies, escapes) stay strings.
  */
 export function parseJsonWithBase64Fields(
   body: Uint8Array,
   base64Fields: readonly string[],
+  as: 'string' | 'bytes' = 'string',
 ): unknown {
   const bytes = Buffer.isBuffer(body)
     ? body
@@ -54,7 +59,10 @@ export function parseJsonWithBase64Fields(
   return JSON.parse(remainder, (key, value: unknown) => {
     if (typeof value !== 'string' || !fields.has(key)) return value;
     const span = spans[Number(value)];
-    return span === undefined ? value : bytes.toString('latin1', span.start, span.end);
+    if (span === undefined) return value;
+    return as === 'bytes'
+      ? bytes.subarray(span.start, span.end)
+      : bytes.toString('latin1', span.start, span.end);
   });
 }
 

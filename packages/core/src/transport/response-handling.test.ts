@@ -37,6 +37,22 @@ describe('readJsonResponse', () => {
     expect(Math.max(...parsedLengths)).toBeLessThan(100);
   });
 
+  it("with base64As: 'bytes', gives the base64 as a view of the raw body", () => {
+    const text = JSON.stringify({ data: [{ b64_json: image }] });
+    const response = jsonResponse(text);
+    const schema = z.object({
+      data: z.array(z.object({ b64_json: z.union([z.string(), z.instanceof(Uint8Array)]) })),
+    });
+    const data = readJsonResponse(response, schema, 'test', {
+      base64Fields: ['b64_json'],
+      base64As: 'bytes',
+    });
+    const value = data.data[0]?.b64_json;
+    expect(value).toBeInstanceOf(Uint8Array);
+    expect((value as Uint8Array).buffer).toBe(response.body?.buffer);
+    expect(Buffer.from(value as Uint8Array).toString('latin1')).toBe(image);
+  });
+
   it('parses the text when the response has no raw body, or no base64Fields are named', () => {
     const text = JSON.stringify({ data: [{ b64_json: image }] });
     const withoutBody = jsonResponse(text, false);

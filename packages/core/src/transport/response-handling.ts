@@ -96,6 +96,14 @@ export interface ReadJsonResponseOptions {
    * characters, the body is parsed as a whole. Default: none.
    */
   readonly base64Fields?: readonly string[];
+  /**
+   * How the values cut out under `base64Fields` are given: `'string'` (default), or `'bytes'`: a
+   * `Buffer` view of the response body holding the base64 text as ASCII, copied nowhere (values
+   * that were not cut out stay strings, so the schema must accept both, e.g.
+   * `z.union([z.string(), z.instanceof(Uint8Array)])`). Hand such a value to `imageFromBase64`,
+   * and the image's base64 never becomes a string unless someone asks for one.
+   */
+  readonly base64As?: 'string' | 'bytes';
 }
 
 /**
@@ -116,7 +124,7 @@ export function readJsonResponse<OUTPUT>(
     value =
       body === undefined
         ? JSON.parse(safeBodyText(response))
-        : parseJsonWithBase64Fields(body, base64Fields);
+        : parseJsonWithBase64Fields(body, base64Fields, options.base64As);
   } catch {
     const text = safeBodyText(response);
     throw new ProviderError({

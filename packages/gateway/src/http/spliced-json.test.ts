@@ -69,6 +69,54 @@ describe('SplicedJson', () => {
     }
   });
 
+  it('splices ASCII bytes like the same text as a string, small or large', () => {
+    for (const length of [8, 300_000]) {
+      const big = Buffer.alloc(length, 7).toString('base64');
+      const body = Buffer.from(`{"b64_json":"${big}"}`, 'latin1');
+      const view = body.subarray(13, 13 + big.length);
+      const fromBytes = new SplicedJson();
+      const fromString = new SplicedJson();
+      const bytesValue = { data: [{ b64_json: fromBytes.placeholder(view, 'data:,') }], n: 'ü' };
+      const stringValue = { data: [{ b64_json: fromString.placeholder(big, 'data:,') }], n: 'ü' };
+      expect(text(fromBytes.serialize(bytesValue))).toBe(text(fromString.serialize(stringValue)));
+      expect(text(fromBytes.serialize(bytesValue))).toBe(
+        JSON.stringify({ data: [{ b64_json: `data:,${big}` }], n: 'ü' }),
+      );
+    }
+  });
+
+  it('gives a large answer as pieces, the spliced bytes as the very views given', () => {
+    const big = Buffer.alloc(300_000, 7).toString('base64');
+    const body = Buffer.from(`{"b64_json":"${big}"}`, 'latin1');
+    const view = body.subarray(13, 13 + big.length);
+    const json = new SplicedJson();
+    const chunks = json.chunks({ created: 1, data: [{ b64_json: json.placeholder(view) }] });
+    expect(Array.isArray(chunks)).toBe(true);
+    const pieces = chunks as Buffer[];
+    expect(pieces).toContain(view);
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(
+      JSON.stringify({ created: 1, data: [{ b64_json: big }] }),
+    );
+    const small = new SplicedJson();
+    expect(small.chunks({ b64_json: small.placeholder(Buffer.from('QUJD')) })).toBe(
+      '{"b64_json":"QUJD"}',
+    );
+  });
+
+  it('escapes spliced bytes that are not JSON-safe ASCII, small or large', () => {
+    for (const sample of ['with "quote"', 'back\\slash', 'ÿ high byte']) {
+      for (const filler of [0, 200_000]) {
+        const long = 'A'.repeat(filler) + sample;
+        const json = new SplicedJson();
+        const value = { value: json.placeholder(Buffer.from(long, 'latin1')) };
+        expect(JSON.parse(text(json.serialize(value)))).toEqual({ value: long });
+        const chunks = json.chunks(value);
+        const whole = typeof chunks === 'string' ? chunks : Buffer.concat(chunks).toString('utf8');
+        expect(JSON.parse(whole)).toEqual({ value: long });
+      }
+    }
+  });
+
   it('leaves text that merely looks like a placeholder alone', () => {
     const json = new SplicedJson();
     const value = { note: '\u0000splice:abc:0\u0000', data: json.placeholder('QUJD') };

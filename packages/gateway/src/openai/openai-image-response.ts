@@ -1,4 +1,5 @@
 import type { GenerateResult } from '@easel/core';
+import type { FastifyReply } from 'fastify';
 import type { FileRepository } from '../files/file-repository.js';
 import { SplicedJson } from '../http/spliced-json.js';
 import { fileUrl } from '../predictions/prediction-view.js';
@@ -29,25 +30,27 @@ function usageOf(result: GenerateResult): Record<string, unknown> | undefined {
 }
 
 /**
- * OpenAI's image response, `{ created, data: [{ b64_json | url, revised_prompt }], usage }`, as
- * JSON: a string, or the bytes of a large answer (see `SplicedJson`). `b64_json` is the
- * provider's own base64 string when it sent one, spliced in without being re-serialised; `url`
- * stores the image as a file first. Easel's warnings ride along in an extra `warnings` field when
- * there are any.
+ * Send OpenAI's image response, `{ created, data: [{ b64_json | url, revised_prompt }], usage }`,
+ * on `reply` (see `SplicedJson`). `b64_json` is the provider's own base64 when it sent some,
+ * spliced in without being re-serialised: its bytes in the provider's response body when the
+ * adapter handed them over that way, so that a large answer goes out as a short head, those very
+ * bytes and a short tail, without ever becoming a string. `url` stores the image as a file first.
+ * Easel's warnings ride along in an extra `warnings` field when there are any.
  */
-export async function openaiImageResponse(
+export async function sendOpenAIImageResponse(
+  reply: FastifyReply,
   result: GenerateResult,
   format: ResponseFormat,
   files: FileRepository,
   baseUrl: string,
-): Promise<string | Buffer> {
+): Promise<FastifyReply> {
   const json = new SplicedJson();
   const data = await Promise.all(
     result.images.map(async image => {
       const entry: Record<string, unknown> =
         format === 'url'
           ? { url: fileUrl(baseUrl, (await files.put(image)).id) }
-          : { b64_json: json.placeholder(image.base64) };
+          : { b64_json: json.placeholder(image.base64Bytes ?? image.base64) };
       if (image.revisedPrompt !== undefined) entry.revised_prompt = image.revisedPrompt;
       return entry;
     }),
@@ -62,5 +65,5 @@ export async function openaiImageResponse(
   const usage = usageOf(result);
   if (usage !== undefined) body.usage = usage;
   if (result.warnings.length > 0) body.warnings = result.warnings;
-  return json.serialize(body);
+  return json.send(reply, body);
 }

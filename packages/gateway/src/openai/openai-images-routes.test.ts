@@ -44,6 +44,27 @@ describe('POST /v1/images/generations with the official openai client', () => {
     expect(result.usage).toMatchObject({ total_tokens: expect.any(Number) });
   });
 
+  it("writes a large answer from the provider's bytes, with its exact Content-Length", async () => {
+    const response = await fetch(`${harness.url}/v1/images/generations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gatewayKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-image-1', prompt: 'two deer', n: 2, size: '1536x1024' }),
+    });
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(response.status).toBe(200);
+    expect(bytes.byteLength).toBeGreaterThan(128 * 1024);
+    expect(Number(response.headers.get('content-length'))).toBe(bytes.byteLength);
+    const body = JSON.parse(bytes.toString('utf8')) as { data: { b64_json: string }[] };
+    expect(body.data).toHaveLength(2);
+    for (const image of body.data) {
+      expect(readImageMetadata(decode(image.b64_json))).toMatchObject({
+        mediaType: 'image/png',
+        width: 1536,
+        height: 1024,
+      });
+    }
+  });
+
   it('answers file URLs with response_format url, for any Easel model', async () => {
     const result = await client.images.generate({
       model: 'opanai/dall-e-3',

@@ -7,7 +7,7 @@ import { baseUrlOf } from '../http/public-url.js';
 import type { GatewayRouteConfig } from '../http/route-config.js';
 import { coerceFormFields } from './form-field-coercion.js';
 import { readEditForm } from './multipart-edit-form.js';
-import { openaiImageResponse, type ResponseFormat } from './openai-image-response.js';
+import { type ResponseFormat, sendOpenAIImageResponse } from './openai-image-response.js';
 
 function invalid(param: string, message: string): GatewayError {
   return new GatewayError({ status: 400, code: 'invalid_input', message, param });
@@ -111,13 +111,13 @@ export function registerOpenAIImageRoutes(app: FastifyInstance, context: Gateway
       durationMs: Date.now() - started,
       result,
     });
-    const body = await openaiImageResponse(
+    return sendOpenAIImageResponse(
+      reply,
       result,
       format,
       context.files,
       baseUrlOf(request, settings.publicUrl),
     );
-    return reply.type('application/json; charset=utf-8').send(body);
   }
 
   const jsonConfig: GatewayRouteConfig = { body: 'json', errorShape: 'openai' };

@@ -7,6 +7,15 @@ export interface ImageModelV1Image {
    * Adapters never convert one into the other; the hub does so lazily, at most once.
    */
   readonly data: Uint8Array | string;
+  /**
+   * Optional, additive: the same image as base64 text held as ASCII bytes (one byte per
+   * character, no `data:` prefix), typically a view of the provider's response body, so that a
+   * multi-megabyte image never has to become a string. Consumers that know this field (the hub)
+   * read it instead of `data` and never read `data` then; `data` must still give the image to
+   * those that do not, usually through a getter that makes the string on demand. Build such an
+   * image with `imageFromBase64`, from what `readJsonResponse` gives with `base64As: 'bytes'`.
+   */
+  readonly base64Bytes?: Uint8Array;
   /** Media type, e.g. `image/png`, when the provider states it. */
   readonly mediaType?: string;
   readonly width?: number;
