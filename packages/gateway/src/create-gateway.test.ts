@@ -1,5 +1,6 @@
 import { createEasel } from '@easel/core';
 import { createReference } from '@easel/testkit/reference';
+import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type GatewayHarness,
@@ -13,7 +14,7 @@ import { startWebhookReceiver } from './__fixtures__/webhook-receiver.js';
 import { createGateway } from './create-gateway.js';
 import { GatewayConfigError } from './gateway-config-error.js';
 import type { PredictionJson } from './predictions/prediction-view.js';
-import { createMemoryStore } from './store/index.js';
+import { createMemoryStore, type GatewayStore } from './store/index.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -118,6 +119,75 @@ describe('graceful close', () => {
       // Answered, to a request still waiting on it, like every refusal during shutdown.
       failure: { code: 'shutting_down', status: 503, headers: { 'retry-after': '1' } },
     });
+  });
+});
+
+/** A memory store that lists the status of every prediction record written, per id. */
+function storeWithWriteLog() {
+  const store = createMemoryStore();
+  const writes = new Map<string, string[]>();
+  const logged: GatewayStore = {
+    get: (namespace, key) => store.get(namespace, key),
+    set: (namespace, key, value, options) => {
+      if (namespace === 'predictions') {
+        const { status } = JSON.parse(Buffer.from(value as Uint8Array).toString('utf8'));
+        writes.set(key, [...(writes.get(key) ?? []), status]);
+      }
+      return store.set(namespace, key, value, options);
+    },
+    setIfAbsent: (namespace, key, value, options) =>
+      store.setIfAbsent(namespace, key, value, options),
+    delete: (namespace, key) => store.delete(namespace, key),
+    close: () => store.close(),
+  };
+  cleanups.push(() => store.close());
+  return { store: logged, writes };
+}
+
+describe('storing predictions', () => {
+  it('stores a waited-for synchronous prediction once, when it completes', async () => {
+    const { store, writes } = storeWithWriteLog();
+    const harness = await harnessWith({ gateway: { store } });
+    const waited = await predict(harness, 'ref-sync', { prompt: 'once', size: '512x512' });
+    expect(waited.status).toBe(201);
+    expect(writes.get(waited.body.id)).toEqual(['succeeded']);
+    // With an Idempotency-Key (a replay may ask for it at any time) it is stored at start too.
+    const keyed = await predict(
+      harness,
+      'ref-sync',
+      { prompt: 'keyed', size: '512x512' },
+      { 'idempotency-key': 'store-twice-1' },
+    );
+    expect(keyed.status).toBe(201);
+    expect(writes.get(keyed.body.id)).toEqual(['processing', 'succeeded']);
+  });
+
+  it('stores it before answering when the wait ends first', async () => {
+    const { store, writes } = storeWithWriteLog();
+    const slowAgent = new Agent().compose(dispatch => (options, handler) => {
+      setTimeout(() => dispatch(options, handler), 1_500);
+      return true;
+    });
+    cleanups.push(() => slowAgent.close());
+    const harness = await harnessWith({ gateway: { store }, reference: { dispatcher: slowAgent } });
+    const { status, body } = await predict(
+      harness,
+      'ref-sync',
+      { prompt: 'slow', size: '512x512' },
+      { prefer: 'wait=1' },
+    );
+    expect(status).toBe(202);
+    expect(writes.get(body.id)).toEqual(['processing']);
+    const stored = JSON.parse(String(await store.get('predictions', body.id))) as {
+      status: string;
+    };
+    expect(stored.status).toBe('processing');
+    const done = await until(
+      () => call<PredictionJson>('GET', body.urls.get),
+      answer => answer.body.status === 'succeeded',
+    );
+    expect(done.body.output).toHaveLength(1);
+    expect(writes.get(body.id)).toEqual(['processing', 'succeeded']);
   });
 });
 

@@ -1,5 +1,6 @@
 import {
   AbortError,
+  createCallScope,
   type GenerateProgressEvent,
   type GenerateResult,
   type ModelDescription,
@@ -60,21 +61,29 @@ export async function startGeneration(
       cancel: () => job.cancel(),
     };
   }
-  const controller = new AbortController();
+  // The hub's scope (and the transport's below it) share this one's signal, deadline and timer:
+  // the same limit and the same errors as an abort signal plus `timeoutMs`, one scope instead of
+  // three per prediction.
+  const scope = createCallScope({ provider: model.provider, timeoutMs: deadlineMs });
   let listener: ((event: GenerateProgressEvent) => void) | undefined;
-  const result = easel.generate(model.path, input, {
-    abortSignal: controller.signal,
-    timeoutMs: deadlineMs,
-    onProgress: event => listener?.(event),
+  let result: Promise<GenerateResult>;
+  try {
+    result = easel.generate(model.path, input, {
+      abortSignal: scope.signal,
+      deadline: scope.deadline,
+      timeoutMs: deadlineMs,
+      onProgress: event => listener?.(event),
+    });
+  } catch (error) {
+    scope.dispose();
+    throw error;
+  }
+  let early: { readonly error: unknown } | undefined;
+  result.then(scope.dispose, (error: unknown) => {
+    early = { error };
+    scope.dispose();
   });
-  result.catch(() => undefined);
-  const early = await Promise.race([
-    result.then(
-      () => undefined,
-      (error: unknown) => ({ error }),
-    ),
-    nextMacrotask(),
-  ]);
+  await nextMacrotask();
   if (early !== undefined) throw early.error;
   // No listener on an abort signal per prediction: `stop` rejects the pending wait directly.
   let stopped: { readonly reason: unknown } | undefined;
@@ -93,9 +102,9 @@ export async function startGeneration(
     stop: reason => {
       if (stopped !== undefined) return;
       stopped = { reason };
-      controller.abort(new AbortError('The generation was stopped.'));
+      scope.abort(new AbortError('The generation was stopped.'));
       rejectWait?.(reason);
     },
-    cancel: async () => controller.abort(new AbortError('The prediction was canceled.')),
+    cancel: async () => scope.abort(new AbortError('The prediction was canceled.')),
   };
 }

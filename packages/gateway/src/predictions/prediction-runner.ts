@@ -38,6 +38,8 @@ interface ActivePrediction {
   record: PredictionRecord;
   readonly job: GenerationJob;
   readonly done: Promise<Completion>;
+  /** The first write of the record to the store; `undefined` while it is deferred. */
+  stored: Promise<void> | undefined;
   cancelRequested: boolean;
   shuttingDown: boolean;
   warnings: string[];
@@ -104,14 +106,27 @@ export class PredictionRunner {
   /**
    * Store the new prediction and run `job` to completion in the background. Rejects (after
    * cancelling the job and freeing the slot) when the record cannot be stored.
+   *
+   * With `deferStore`, the record is first written when the prediction completes, or when
+   * `persist` is called: for a prediction whose id nobody can learn before its creating request
+   * answers (no webhook, no `Idempotency-Key`, a request that waits), which saves a store write
+   * per prediction. Until then this process serves it from memory (`latest`, `waitFor`, `cancel`).
    */
-  async start(record: PredictionRecord, job: GenerationJob, lease: AdmissionLease): Promise<void> {
-    try {
-      await this.#options.repository.put(record);
-    } catch (error) {
-      lease.settle();
-      await job.cancel().catch(() => undefined);
-      throw error;
+  async start(
+    record: PredictionRecord,
+    job: GenerationJob,
+    lease: AdmissionLease,
+    options: { readonly deferStore?: boolean } = {},
+  ): Promise<void> {
+    const deferStore = options.deferStore === true && !this.#closing;
+    if (!deferStore) {
+      try {
+        await this.#options.repository.put(record);
+      } catch (error) {
+        lease.settle();
+        await job.cancel().catch(() => undefined);
+        throw error;
+      }
     }
     let resolve!: (completion: Completion) => void;
     const done = new Promise<Completion>(settle => {
@@ -121,6 +136,7 @@ export class PredictionRunner {
       record,
       job,
       done,
+      stored: deferStore ? undefined : Promise.resolve(),
       cancelRequested: false,
       shuttingDown: this.#closing,
       warnings: [],
@@ -131,6 +147,21 @@ export class PredictionRunner {
     this.#notify(observer => observer.started(record));
     if (this.#closing) job.stop(new AbortError('The gateway is shutting down.'));
     void this.#run(active, lease).then(resolve);
+  }
+
+  /**
+   * Make sure a prediction started with `deferStore` is in the store, before its id is disclosed
+   * (a creating request that stops waiting answers with it). Rejects, after stopping the
+   * prediction, when the store refuses it; resolves at once when it is stored, or not running here.
+   */
+  persist(id: string): Promise<void> {
+    const active = this.#active.get(id);
+    if (active === undefined) return Promise.resolve();
+    active.stored ??= this.#options.repository.put(active.record).catch((error: unknown) => {
+      active.job.stop(new AbortError('The prediction could not be stored.'));
+      throw error;
+    });
+    return active.stored;
   }
 
   /**
@@ -242,8 +273,11 @@ export class PredictionRunner {
     }
     clearTimeout(active.logsTimer);
     active.record = completion.record;
+    const finalWrite = this.#options.repository.put(completion.record);
+    // A `persist` from now on waits for this write instead of storing an older state after it.
+    active.stored ??= finalWrite.catch(() => undefined);
     try {
-      await this.#options.repository.put(completion.record);
+      await finalWrite;
     } catch (error) {
       this.#options.logger.error(
         { err: error, predictionId: completion.record.id },

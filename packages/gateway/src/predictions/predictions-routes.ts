@@ -96,6 +96,8 @@ export function registerPredictionRoutes(app: FastifyInstance, context: GatewayC
         current = completion.record;
         images = completion.result?.images;
       } else {
+        // The answer discloses the id: from now on any instance sharing the store may be asked.
+        await context.runner.persist(current.id);
         current = (await loadPrediction(current.id)) ?? current;
       }
     }
@@ -212,8 +214,16 @@ export function registerPredictionRoutes(app: FastifyInstance, context: GatewayC
       // (its later progress comes from the polls).
       logs: started.job.resumable ? `submitted upstream job ${started.job.id}\n` : '',
     };
+    // Nobody but this request can learn the id before it answers (no webhook to tell, no key to
+    // replay, a request that waits for the result): the record is stored once, when it completes
+    // (or when the wait ends first), instead of at start and at completion.
+    const deferStore =
+      claim === undefined &&
+      parsed.webhook === undefined &&
+      !started.job.resumable &&
+      waitMsFor(preferences, settings.defaultWaitMs, settings.maxWaitMs) > 0;
     try {
-      await context.runner.start(startedRecord, started.job, started.lease);
+      await context.runner.start(startedRecord, started.job, started.lease, { deferStore });
     } catch (error) {
       await claim?.release();
       throw error;
