@@ -14,6 +14,8 @@ export interface Durations {
   readonly importRepetitions: number;
   /** P9: measured n=1 / n=4 pairs. */
   readonly fanOutRepetitions: number;
+  /** R5: measured requests per fault (hang, stall), one at a time, after one discarded. */
+  readonly deadlineRequests: number;
   /**
    * P10: simulated job durations (one BFL simulator each) and rounds of one job per simulator.
    * Steps of 1.14 s spread the moment a job turns Ready over the poll cadence (round numbers
@@ -38,6 +40,7 @@ export const durations: Readonly<Record<'quick' | 'full', Durations>> = {
     sdkRepetitions: 15,
     importRepetitions: 21,
     fanOutRepetitions: 7,
+    deadlineRequests: 15,
     fluxJobDurationsMs: [2_130, 3_270, 4_410, 5_550, 6_690, 7_830, 8_970, 10_110],
     fluxRounds: 3,
   },
@@ -49,6 +52,7 @@ export const durations: Readonly<Record<'quick' | 'full', Durations>> = {
     sdkRepetitions: 3,
     importRepetitions: 15,
     fanOutRepetitions: 3,
+    deadlineRequests: 4,
     fluxJobDurationsMs: [1_630, 2_770, 3_910],
     fluxRounds: 2,
   },

@@ -16,6 +16,7 @@ import {
 import { renderTable } from './readme/performance-section.js';
 import { readResults, updateReadme, writeResults } from './results/results-file.js';
 import type { BenchResults, ResultEntry, ScenarioDetail } from './results/results-schema.js';
+import { deadlineRunner } from './scenarios/deadline.js';
 import { fluxDeliveryRunner } from './scenarios/flux-delivery.js';
 import { footprintRunner } from './scenarios/footprint.js';
 import { gatewayRunners } from './scenarios/gateway-runners.js';
@@ -29,6 +30,7 @@ const runners: readonly ScenarioRunner[] = [
   footprintRunner,
   stabilityFanOutRunner,
   fluxDeliveryRunner,
+  deadlineRunner,
 ];
 
 async function main(options: BenchOptions): Promise<number> {
@@ -106,7 +108,9 @@ async function main(options: BenchOptions): Promise<number> {
 }
 
 function sortEntries(entries: readonly ResultEntry[]): ResultEntry[] {
-  const order = (entry: ResultEntry) => Number(entry.scenario.slice(1));
+  // P1…P10, then the reliability timings (R5).
+  const order = (entry: ResultEntry) =>
+    (entry.scenario.startsWith('R') ? 100 : 0) + Number(entry.scenario.slice(1));
   return [...entries].sort((left, right) => order(left) - order(right));
 }
 

@@ -18,9 +18,9 @@ const measured = z.number().finite().nullable();
 /** One goal check: one metric of one scenario. */
 export const resultEntrySchema = z.strictObject({
   /** Unique id: the scenario id, plus a suffix when a scenario has several metrics (`P2.p99`). */
-  id: z.string().regex(/^P\d+(\.[a-z0-9-]+)?$/),
+  id: z.string().regex(/^[PR]\d+(\.[a-z0-9-]+)?$/),
   /** The scenario (`P1` … `P10`). */
-  scenario: z.string().regex(/^P\d+$/),
+  scenario: z.string().regex(/^[PR]\d+$/),
   title: z.string().min(1),
   metric: z.string().min(1),
   unit: z.string().min(1),

@@ -13,6 +13,7 @@ interface GatewayModule {
   readonly createGateway?: (options: {
     readonly easel: unknown;
     readonly apiKeys?: readonly string[];
+    readonly breaker?: false;
     readonly limits?: {
       readonly providers?: Readonly<Record<string, { concurrency?: number; maxQueue?: number }>>;
     };
@@ -22,9 +23,14 @@ interface GatewayModule {
   }>;
 }
 
-const [upstreamBaseUrl] = process.argv.slice(2);
+const [upstreamBaseUrl, settingsJson] = process.argv.slice(2);
 if (upstreamBaseUrl === undefined)
-  throw new Error('usage: easel-gateway-main.js <upstreamBaseUrl>');
+  throw new Error('usage: easel-gateway-main.js <upstreamBaseUrl> [settings JSON]');
+/** Optional per-scenario settings (R5: a total deadline on provider calls, no breaker). */
+const settings = JSON.parse(settingsJson ?? '{}') as {
+  readonly totalMs?: number;
+  readonly breaker?: false;
+};
 
 // A variable specifier: the harness compiles whether or not the gateway has been built.
 const gatewaySpecifier = '@easel/gateway';
@@ -40,6 +46,7 @@ if (typeof gatewayModule.createGateway !== 'function') {
         apiKey: benchUpstreamKey,
         baseURL: upstreamBaseUrl,
         downloads: { allowlist: [new URL(upstreamBaseUrl).origin] },
+        ...(settings.totalMs === undefined ? {} : { timeouts: { totalMs: settings.totalMs } }),
       }),
     ],
     // The hub's default cap (8 upstream calls in flight) would queue c=200 inside the gateway: a
@@ -52,6 +59,7 @@ if (typeof gatewayModule.createGateway !== 'function') {
   const gateway = await gatewayModule.createGateway({
     easel,
     apiKeys: [benchGatewayKey],
+    ...(settings.breaker === false ? { breaker: false } : {}),
     limits: { providers: { openai: { concurrency: 512, maxQueue: 1_024 } } },
   });
   const url = await gateway.listen({ port: 0, host: '127.0.0.1' });

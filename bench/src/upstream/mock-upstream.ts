@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { buildPayload, type PayloadName } from './payloads.js';
 
 const payloadNames: readonly PayloadName[] = ['small', 'image4m', 'image4mx4'];
-const routePattern = /^\/(small|image4m|image4mx4)\/(\d+)(\/v1\/images\/generations)$/;
+const routePattern = /^\/(small|image4m|image4mx4|hang|stall)\/(\d+)(\/v1\/images\/generations)$/;
 
 /** A running mock upstream. */
 export interface MockUpstream {
@@ -22,6 +22,7 @@ export interface MockUpstream {
  * The payload and the delay sit in the path, so every system under test reaches them through its
  * ordinary "base URL" setting (`http://127.0.0.1:<port>/image4m/0/v1`) and forwards nothing
  * special. Bodies are built once at start: synthesis never competes with the systems measured.
+ * Two more "payloads" are faults: `hang` (no answer at all) and `stall` (headers and half a body).
  * The request body is read in full and not parsed.
  */
 export async function startMockUpstream(port = 0): Promise<MockUpstream> {
@@ -34,6 +35,18 @@ export async function startMockUpstream(port = 0): Promise<MockUpstream> {
       if (request.method !== 'POST' || match === null) {
         response.writeHead(404, { 'content-type': 'application/json' });
         response.end('{"error":{"message":"not found","type":"invalid_request_error"}}');
+        return;
+      }
+      // Faults for the deadline scenario (R5): `hang` never answers; `stall` sends the headers
+      // and half of a 4 MiB answer, then nothing more. The connection stays open either way.
+      if (match[1] === 'hang') return;
+      if (match[1] === 'stall') {
+        const whole = bodies.get('image4m')!;
+        response.writeHead(200, {
+          'content-type': 'application/json',
+          'content-length': String(whole.length),
+        });
+        response.write(whole.subarray(0, whole.length >> 1));
         return;
       }
       const body = bodies.get(match[1] as PayloadName)!;
@@ -73,7 +86,7 @@ export async function startMockUpstream(port = 0): Promise<MockUpstream> {
 /** The base URL (OpenAI style, ending in `/v1`) a client uses to reach one payload class. */
 export function upstreamBaseUrl(
   upstreamUrl: string,
-  payload: PayloadName,
+  payload: PayloadName | 'hang' | 'stall',
   delayMs: number,
 ): string {
   return `${upstreamUrl}/${payload}/${delayMs}/v1`;
