@@ -72,12 +72,13 @@ export const deadlineRunner: ScenarioRunner = {
           title: `${title} (${what})`,
           metric: '504 arrival − deadline (median)',
           unit: 'ms',
-          easel: value,
+          // Answers other than 504 mean the deadline was not what ended them: not measured.
+          easel: notOnly504 ? null : value,
           peers: {},
           ratio: null,
           ratioOf: null,
           goal,
-          met: notOnly504 ? false : meets(goal, value),
+          met: notOnly504 ? null : meets(goal, value),
           ...(notes.length === 0 ? {} : { note: notes.join('; ') }),
         });
         details.push({
