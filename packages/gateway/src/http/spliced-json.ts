@@ -71,14 +71,12 @@ export class SplicedJson {
 
   /**
    * The JSON text of `value` with every placeholder replaced by its text: a string for a small
-   * answer, else one `Buffer` of its UTF-8 bytes (every spliced text copied into it; `send`
-   * avoids that copy).
+   * answer, else one `Buffer` of its UTF-8 bytes (the pieces of `chunks` joined: a copy that
+   * `send` avoids).
    */
   serialize(value: unknown): string | Buffer {
-    const layout = this.#layout(value);
-    if (layout.order.length === 0) return layout.between[0]!;
-    if (layout.splicedChars < bytesFromChars) return joined(layout, jsonSafe);
-    return bytesOf(layout) ?? Buffer.from(joined(layout, escaped), 'utf8');
+    const body = this.chunks(value);
+    return typeof body === 'string' ? body : Buffer.concat(body);
   }
 
   /**
@@ -198,29 +196,6 @@ function piecesOf(layout: Layout): Buffer[] | undefined {
   }
   chunks.push(Buffer.from(pending, 'utf8'));
   return chunks;
-}
-
-/** Like `piecesOf`, as one buffer: every spliced text is copied into it once. */
-function bytesOf(layout: Layout): Buffer | undefined {
-  const { between, order } = layout;
-  let total = 0;
-  for (const text of between) total += Buffer.byteLength(text, 'utf8');
-  for (const piece of order) total += piece.prefix.length + piece.text.length;
-  const bytes = Buffer.allocUnsafe(total);
-  let offset = bytes.write(between[0]!, 0, 'utf8');
-  for (let index = 0; index < order.length; index++) {
-    const { prefix, text } = order[index]!;
-    const start = offset;
-    offset += bytes.write(prefix, offset, 'latin1');
-    if (typeof text === 'string') offset += bytes.write(text, offset, 'latin1');
-    else {
-      bytes.set(text, offset);
-      offset += text.byteLength;
-    }
-    if (!jsonSafeBytes(bytes.subarray(start, offset))) return undefined;
-    offset += bytes.write(between[index + 1]!, offset, 'utf8');
-  }
-  return bytes;
 }
 
 function jsonSafeAscii(text: string): boolean {

@@ -46,8 +46,11 @@ async function dataUrisOf(
 ): Promise<string[] | undefined> {
   if (record.status !== 'succeeded' || record.images === null) return undefined;
   if (images !== undefined && images.length === record.images.length) {
-    // The provider's own base64 string when it sent one: no re-encoding.
-    return images.map(image => json.placeholder(image.base64, `data:${image.mediaType};base64,`));
+    // The provider's own base64 when it sent one, as the bytes of its answer where it has them:
+    // no re-encoding, and no string of a multi-megabyte image.
+    return images.map(image =>
+      json.placeholder(image.base64Bytes ?? image.base64, `data:${image.mediaType};base64,`),
+    );
   }
   const uris: string[] = [];
   for (const image of record.images) {
@@ -77,8 +80,5 @@ export async function sendPrediction(
   const finished = isTerminal(record.status);
   if (!finished) reply.header('location', view.urls.get);
   if (answer.headers) reply.headers(answer.headers);
-  return reply
-    .code(finished ? answer.status.finished : answer.status.pending)
-    .type('application/json; charset=utf-8')
-    .send(json.serialize(view));
+  return json.send(reply.code(finished ? answer.status.finished : answer.status.pending), view);
 }
